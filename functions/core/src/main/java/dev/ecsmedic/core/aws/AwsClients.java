@@ -1,0 +1,69 @@
+package dev.ecsmedic.core.aws;
+
+import java.net.URI;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/**
+ * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
+ * Without an explicit endpoint the SDK's own endpoint settings apply ({@code AWS_ENDPOINT_URL},
+ * {@code AWS_ENDPOINT_URL_ECS}, ...), so the same jar can talk to AWS or to any compatible endpoint.
+ */
+public final class AwsClients {
+
+    private final Region region;
+    private final Optional<URI> endpoint;
+    private final AwsCredentialsProvider credentials;
+    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
+    private final CallLog calls = new CallLog();
+
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        this.region = region;
+        this.endpoint = endpoint;
+        this.credentials = credentials;
+    }
+
+    /** Lambda sets AWS_REGION; elsewhere the SDK's region chain (profile, instance metadata) decides. */
+    public static AwsClients fromEnvironment() {
+        String region = System.getenv("AWS_REGION");
+        return new AwsClients(region == null || region.isBlank()
+                ? DefaultAwsRegionProviderChain.builder().build().getRegion()
+                : Region.of(region), Optional.empty(), DefaultCredentialsProvider.builder().build());
+    }
+
+    public EcsClient ecs() {
+        return configure(EcsClient.builder()).build();
+    }
+
+    public CloudWatchLogsClient logs() {
+        return configure(CloudWatchLogsClient.builder()).build();
+    }
+
+    public CallLog calls() {
+        return calls;
+    }
+
+    public Region region() {
+        return region;
+    }
+
+    /** For clients of other services (the exec and alarm functions) built the same way. */
+    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        builder.region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(calls).build());
+        endpoint.ifPresent(builder::endpointOverride);
+        return builder;
+    }
+}

@@ -1,0 +1,24 @@
+package dev.ecsmedic.core.aws;
+
+import dev.ecsmedic.core.policy.Action;
+import software.amazon.awssdk.services.ecs.EcsClient;
+
+/** Carries out planned actions; every AWS call carries the plan's reason. Decides nothing. */
+public final class EcsActuator {
+
+    private final EcsClient ecs;
+
+    public EcsActuator(EcsClient ecs) {
+        this.ecs = ecs;
+    }
+
+    public void execute(Action action) {
+        if (action instanceof Action.StopTask stop) {
+            ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(stop.reason()));
+        } else if (action instanceof Action.ForceNewDeployment force) {
+            ecs.updateService(b -> b.cluster(force.cluster()).service(force.service()).forceNewDeployment(true));
+        } else {
+            throw new IllegalArgumentException("unknown action " + action);
+        }
+    }
+}

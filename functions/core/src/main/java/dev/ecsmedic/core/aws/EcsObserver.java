@@ -1,0 +1,144 @@
+package dev.ecsmedic.core.aws;
+
+import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.ServiceView;
+import dev.ecsmedic.core.view.TaskDefinitionView;
+import dev.ecsmedic.core.view.TaskView;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.LogConfiguration;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.ecs.model.Task;
+import software.amazon.awssdk.services.ecs.model.TaskDefinition;
+
+/**
+ * Reads a service's state from ECS into a {@link ServiceView}. Task definitions are immutable, so each is read
+ * once per container and kept.
+ */
+public final class EcsObserver {
+
+    private static final int DESCRIBE_TASKS_BATCH = 100;
+
+    private final EcsClient ecs;
+    private final Map<String, TaskDefinitionView> definitions = new ConcurrentHashMap<>();
+
+    public EcsObserver(EcsClient ecs) {
+        this.ecs = ecs;
+    }
+
+    /** DescribeServices only; the view has no tasks yet. Empty when ECS reports the service missing. */
+    public Optional<ServiceView> service(String cluster, String service) {
+        var response = ecs.describeServices(b -> b.cluster(cluster).services(service));
+        return response.services().stream().findFirst().map(s -> toView(cluster, s));
+    }
+
+    /** Adds the service's running and recently stopped tasks, the tasks named by the event, and their definitions. */
+    public ServiceView withTasks(ServiceView view, Collection<String> taskHints) {
+        Set<String> arns = new LinkedHashSet<>();
+        for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
+            ecs.listTasksPaginator(b -> b.cluster(view.cluster()).serviceName(view.service()).desiredStatus(status))
+                    .taskArns().forEach(arns::add);
+        }
+        arns.addAll(taskHints);
+        List<TaskView> tasks = new ArrayList<>();
+        List<String> all = new ArrayList<>(arns);
+        for (int i = 0; i < all.size(); i += DESCRIBE_TASKS_BATCH) {
+            List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_TASKS_BATCH));
+            ecs.describeTasks(b -> b.cluster(view.cluster()).tasks(batch)).tasks().stream()
+                    .filter(t -> ("service:" + view.service()).equals(t.group()))
+                    .map(EcsObserver::toView)
+                    .forEach(tasks::add);
+        }
+        Map<String, TaskDefinitionView> used = new LinkedHashMap<>();
+        tasks.stream().map(TaskView::taskDefinitionArn).distinct().forEach(arn -> used.put(arn, taskDefinition(arn)));
+        return view.withTasks(tasks, used);
+    }
+
+    public TaskDefinitionView taskDefinition(String arn) {
+        return definitions.computeIfAbsent(arn,
+                a -> toView(ecs.describeTaskDefinition(b -> b.taskDefinition(a)).taskDefinition()));
+    }
+
+    /** Service names of a cluster, for the scheduled sweep when every service is watched. */
+    public List<String> serviceNames(String cluster) {
+        List<String> names = new ArrayList<>();
+        ecs.listServicesPaginator(b -> b.cluster(cluster)).serviceArns()
+                .forEach(arn -> names.add(arn.substring(arn.lastIndexOf('/') + 1)));
+        return names;
+    }
+
+    static ServiceView toView(String cluster, Service s) {
+        List<Deployment> deployments = s.deployments().stream().map(d -> new Deployment(
+                text(d.id()), text(d.status()), text(d.rolloutStateAsString()), text(d.rolloutStateReason()),
+                text(d.taskDefinition()), number(d.desiredCount()), number(d.pendingCount()),
+                number(d.runningCount()), number(d.failedTasks()),
+                time(d.createdAt()).orElse(Instant.EPOCH), time(d.updatedAt()).orElse(Instant.EPOCH))).toList();
+        return new ServiceView(cluster, text(s.serviceName()), text(s.status()),
+                Boolean.TRUE.equals(s.enableExecuteCommand()), number(s.desiredCount()), deployments, List.of(),
+                Map.of());
+    }
+
+    static TaskView toView(Task t) {
+        List<TaskView.ContainerView> containers = t.containers().stream().map(c -> new TaskView.ContainerView(
+                text(c.name()), Optional.ofNullable(c.exitCode()), text(c.reason()), text(c.lastStatus()),
+                text(c.healthStatusAsString()),
+                c.managedAgents().stream().map(a -> new TaskView.ManagedAgent(text(a.nameAsString()),
+                        text(a.lastStatus()), text(a.reason()), time(a.lastStartedAt()))).toList())).toList();
+        return new TaskView(text(t.taskArn()), text(t.taskDefinitionArn()), text(t.group()), text(t.startedBy()),
+                text(t.lastStatus()), text(t.desiredStatus()), text(t.healthStatusAsString()),
+                Boolean.TRUE.equals(t.enableExecuteCommand()), text(t.launchTypeAsString()),
+                text(t.platformVersion()), time(t.createdAt()), time(t.startedAt()), time(t.stoppedAt()),
+                text(t.stopCodeAsString()), text(t.stoppedReason()), containers);
+    }
+
+    static TaskDefinitionView toView(TaskDefinition d) {
+        List<TaskDefinitionView.EfsVolume> efs = d.volumes().stream()
+                .filter(v -> v.efsVolumeConfiguration() != null)
+                .map(v -> new TaskDefinitionView.EfsVolume(text(v.name()),
+                        text(v.efsVolumeConfiguration().fileSystemId()),
+                        text(v.efsVolumeConfiguration().rootDirectory())))
+                .toList();
+        List<TaskDefinitionView.ContainerDefinition> containers = d.containerDefinitions().stream()
+                .map(EcsObserver::toView).toList();
+        return new TaskDefinitionView(text(d.taskDefinitionArn()), text(d.family()), text(d.taskRoleArn()), efs,
+                containers);
+    }
+
+    private static TaskDefinitionView.ContainerDefinition toView(ContainerDefinition c) {
+        return new TaskDefinitionView.ContainerDefinition(text(c.name()), !Boolean.FALSE.equals(c.essential()),
+                c.healthCheck() != null, awslogs(c.logConfiguration()),
+                Boolean.TRUE.equals(c.readonlyRootFilesystem()),
+                c.linuxParameters() != null && Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled()));
+    }
+
+    private static Optional<TaskDefinitionView.AwsLogs> awslogs(LogConfiguration log) {
+        if (log == null || !"awslogs".equals(log.logDriverAsString()) || !log.options().containsKey("awslogs-group")) {
+            return Optional.empty();
+        }
+        return Optional.of(new TaskDefinitionView.AwsLogs(log.options().get("awslogs-group"),
+                log.options().getOrDefault("awslogs-region", ""), log.options().getOrDefault("awslogs-stream-prefix", "")));
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static int number(Integer value) {
+        return value == null ? 0 : value;
+    }
+
+    private static Optional<Instant> time(Instant value) {
+        return Optional.ofNullable(value);
+    }
+}

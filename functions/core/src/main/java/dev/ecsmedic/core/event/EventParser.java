@@ -1,0 +1,178 @@
+package dev.ecsmedic.core.event;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsmedic.core.event.Trigger.AlarmChange;
+import dev.ecsmedic.core.event.Trigger.Ignored;
+import dev.ecsmedic.core.event.Trigger.ServiceCheck;
+import dev.ecsmedic.core.event.Trigger.Sweep;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Turns the bytes of an EventBridge event into a {@link Trigger}. Never throws and never guesses: input it
+ * cannot read, or reads but does not handle, becomes {@link Ignored} with the reason.
+ */
+public final class EventParser {
+
+    /** EventBridge delivers to Lambda asynchronously, and asynchronous payloads are limited to 256 KB. */
+    public static final int MAX_EVENT_BYTES = 256 * 1024;
+
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private EventParser() {}
+
+    public static Trigger parse(byte[] bytes) {
+        if (bytes.length > MAX_EVENT_BYTES) {
+            return new Ignored(Origin.unknown("oversized input"),
+                    "event of " + bytes.length + " bytes exceeds the " + MAX_EVENT_BYTES + "-byte limit; not read");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(bytes);
+        } catch (IOException e) {
+            return new Ignored(Origin.unknown("malformed input"), "input is not JSON: " + firstLine(e));
+        }
+        if (root == null || !root.isObject()) {
+            return new Ignored(Origin.unknown("malformed input"), "input is not a JSON object");
+        }
+        EventEnvelope event;
+        try {
+            event = JSON.treeToValue(root, EventEnvelope.class);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new Ignored(Origin.unknown("malformed input"), "not an EventBridge event: " + firstLine(e));
+        }
+        try {
+            return dispatch(event);
+        } catch (JsonProcessingException | IllegalArgumentException e) {
+            return new Ignored(Origin.of(event, "malformed detail"),
+                    "cannot read the detail of " + describe(event) + ": " + firstLine(e));
+        }
+    }
+
+    private static Trigger dispatch(EventEnvelope event) throws JsonProcessingException {
+        if (event.detail() == null || !event.detail().isObject()) {
+            return new Ignored(Origin.of(event, "no detail"), describe(event) + " has no detail object");
+        }
+        String key = event.source() + "|" + event.detailType();
+        return switch (key) {
+            case "aws.ecs|ECS Task State Change" -> taskStateChange(event);
+            case "aws.ecs|ECS Deployment State Change" -> serviceEvent(event, "deployment");
+            case "aws.ecs|ECS Service Action" -> serviceEvent(event, "service action");
+            case "aws.ecs|AWS API Call via CloudTrail" -> cloudTrail(event);
+            case "aws.cloudwatch|CloudWatch Alarm State Change" -> alarm(event);
+            case "aws.events|Scheduled Event" -> new Sweep(Origin.of(event, "schedule " + first(event.resources())));
+            default -> new Ignored(Origin.of(event, "unhandled event"), "unhandled event type " + describe(event));
+        };
+    }
+
+    private static Trigger taskStateChange(EventEnvelope event) throws JsonProcessingException {
+        TaskStateChange task = JSON.treeToValue(event.detail(), TaskStateChange.class);
+        if (blank(task.taskArn()) || blank(task.clusterArn())) {
+            return new Ignored(Origin.of(event, "malformed detail"), "task state change without taskArn or clusterArn");
+        }
+        String id = Arns.taskId(task.taskArn());
+        String cause = "task " + id + " " + task.lastStatus()
+                + (blank(task.stopCode()) ? "" : " (" + task.stopCode() + ")")
+                + (blank(task.startedBy()) ? "" : " started by " + task.startedBy());
+        Origin origin = Origin.of(event, cause);
+        String group = task.group() == null ? "" : task.group();
+        if (!group.startsWith("service:") || group.length() == "service:".length()) {
+            return new Ignored(origin, "task " + id + " is not a service task (group '" + group + "')");
+        }
+        return new ServiceCheck(origin, Arns.clusterName(task.clusterArn()), group.substring("service:".length()),
+                List.of(task.taskArn()));
+    }
+
+    /** Deployment and service-action events name the service only in resources[0]. */
+    private static Trigger serviceEvent(EventEnvelope event, String kind) {
+        String name = event.detail().path("eventName").asText("");
+        Origin origin = Origin.of(event, kind + " " + name
+                + optional(event.detail().path("deploymentId").asText("")).map(d -> " " + d).orElse(""));
+        return event.resources().stream().map(Arns::service).flatMap(Optional::stream).findFirst()
+                .<Trigger>map(cs -> new ServiceCheck(origin, cs.cluster(), cs.service(), List.of()))
+                .orElseGet(() -> new Ignored(origin, kind + " event names no service ARN in resources"));
+    }
+
+    private static Trigger cloudTrail(EventEnvelope event) {
+        JsonNode detail = event.detail();
+        String name = detail.path("eventName").asText("");
+        Origin origin = Origin.of(event, "CloudTrail " + name + " by "
+                + detail.path("userIdentity").path("arn").asText("unknown caller"));
+        if (!"ecs.amazonaws.com".equals(detail.path("eventSource").asText(""))) {
+            return new Ignored(origin, "CloudTrail event from " + detail.path("eventSource").asText("?")
+                    + ", not ecs.amazonaws.com");
+        }
+        if (detail.hasNonNull("errorCode")) {
+            return new Ignored(origin, name + " failed with " + detail.path("errorCode").asText() + "; nothing changed");
+        }
+        JsonNode request = detail.path("requestParameters");
+        String service = switch (name) {
+            case "UpdateService" -> request.path("service").asText("");
+            case "CreateService" -> request.path("serviceName").asText("");
+            default -> "";
+        };
+        if (service.isEmpty()) {
+            return new Ignored(origin, "CloudTrail " + name + " names no service");
+        }
+        String cluster = request.path("cluster").asText("");
+        Optional<Arns.ClusterService> fromArn = Arns.service(service);
+        if (fromArn.isPresent()) {
+            return new ServiceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of());
+        }
+        return new ServiceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of());
+    }
+
+    private static Trigger alarm(EventEnvelope event) {
+        JsonNode detail = event.detail();
+        String alarmName = detail.path("alarmName").asText("");
+        String state = detail.path("state").path("value").asText("");
+        Origin origin = Origin.of(event, "alarm " + alarmName + " " + detail.path("previousState").path("value")
+                .asText("?") + " -> " + state);
+        if (alarmName.isEmpty() || state.isEmpty()) {
+            return new Ignored(origin, "alarm state change without alarmName or state");
+        }
+        List<AlarmStateChange.Metric> metrics = new ArrayList<>();
+        for (JsonNode m : detail.path("configuration").path("metrics")) {
+            JsonNode metric = m.path("metricStat").path("metric");
+            Map<String, String> dimensions = new LinkedHashMap<>();
+            if (metric.path("dimensions") instanceof ObjectNode dims) {
+                dims.fields().forEachRemaining(e -> dimensions.put(e.getKey(), e.getValue().asText()));
+            }
+            metrics.add(new AlarmStateChange.Metric(m.path("id").asText(""), metric.path("namespace").asText(""),
+                    metric.path("name").asText(""), dimensions, m.path("returnData").asBoolean(true)));
+        }
+        return new AlarmChange(origin, new AlarmStateChange(first(event.resources()), alarmName, state,
+                detail.path("previousState").path("value").asText(""), metrics));
+    }
+
+    private static String describe(EventEnvelope event) {
+        return "'" + event.detailType() + "' from '" + event.source() + "'";
+    }
+
+    private static String first(List<String> values) {
+        return values.isEmpty() ? "" : values.get(0);
+    }
+
+    private static Optional<String> optional(String value) {
+        return value.isEmpty() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static boolean blank(String value) {
+        return value == null || value.isBlank();
+    }
+
+    private static String firstLine(Exception e) {
+        String message = String.valueOf(e.getMessage());
+        int newline = message.indexOf('\n');
+        return newline < 0 ? message : message.substring(0, newline);
+    }
+}

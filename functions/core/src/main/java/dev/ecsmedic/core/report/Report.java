@@ -1,0 +1,45 @@
+package dev.ecsmedic.core.report;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.policy.Decision;
+import java.util.List;
+
+/**
+ * The record of one invocation: what triggered it, what was decided and why, what was done. Logged as one JSON
+ * line and returned as the function's result (for Lambda destinations). A sweep holds one report per service.
+ */
+@JsonInclude(JsonInclude.Include.NON_EMPTY)
+@JsonPropertyOrder({"function", "decision", "cluster", "service", "dryRun", "trigger", "reasons", "actions",
+        "checks", "awsCalls", "services"})
+public record Report(
+        String function,
+        Origin trigger,
+        String cluster,
+        String service,
+        Decision decision,
+        List<String> reasons,
+        List<ActionRecord> actions,
+        List<CheckRecord> checks,
+        @JsonInclude(JsonInclude.Include.ALWAYS) boolean dryRun,
+        List<String> awsCalls,
+        List<Report> services) {
+
+    public Report {
+        reasons = List.copyOf(reasons);
+        actions = List.copyOf(actions);
+        checks = List.copyOf(checks);
+        awsCalls = List.copyOf(awsCalls);
+        services = List.copyOf(services);
+    }
+
+    /** One planned action, whether it was carried out, and the reason sent with it. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record ActionRecord(String action, String target, @JsonInclude(JsonInclude.Include.ALWAYS) boolean executed,
+                               String reason, String error) {}
+
+    /** One readiness check (for example of ECS Exec) with its verdict: PASS, WARN or FAIL, and the fix. */
+    @JsonInclude(JsonInclude.Include.NON_EMPTY)
+    public record CheckRecord(String check, String target, String status, String detail, String fix) {}
+}

@@ -1,0 +1,66 @@
+package dev.ecsmedic.core.view;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** A task as DescribeTasks reports it. {@code startedBy} is the id of the deployment that started it. */
+public record TaskView(
+        String taskArn,
+        String taskDefinitionArn,
+        String group,
+        String startedBy,
+        String lastStatus,
+        String desiredStatus,
+        String healthStatus,
+        boolean enableExecuteCommand,
+        String launchType,
+        String platformVersion,
+        Optional<Instant> createdAt,
+        Optional<Instant> startedAt,
+        Optional<Instant> stoppedAt,
+        String stopCode,
+        String stoppedReason,
+        List<ContainerView> containers) {
+
+    public TaskView {
+        containers = List.copyOf(containers);
+    }
+
+    public String id() {
+        return taskArn.substring(taskArn.lastIndexOf('/') + 1);
+    }
+
+    public boolean running() {
+        return "RUNNING".equals(lastStatus) && "RUNNING".equals(desiredStatus);
+    }
+
+    public boolean starting() {
+        return "RUNNING".equals(desiredStatus)
+                && ("PROVISIONING".equals(lastStatus) || "PENDING".equals(lastStatus) || "ACTIVATING".equals(lastStatus));
+    }
+
+    public boolean stopped() {
+        return "STOPPED".equals(lastStatus);
+    }
+
+    /** On its way down: someone (a person, ECS, or ecs-medic) already asked it to stop. */
+    public boolean stopping() {
+        return "STOPPED".equals(desiredStatus) && !stopped();
+    }
+
+    public record ContainerView(
+            String name,
+            Optional<Integer> exitCode,
+            String reason,
+            String lastStatus,
+            String healthStatus,
+            List<ManagedAgent> managedAgents) {
+        public ContainerView {
+            managedAgents = List.copyOf(managedAgents);
+        }
+    }
+
+    /** In DescribeTasks the agent's state is {@code lastStatus}; in events it is {@code status}. */
+    public record ManagedAgent(String name, String lastStatus, String reason, Optional<Instant> lastStartedAt) {}
+}

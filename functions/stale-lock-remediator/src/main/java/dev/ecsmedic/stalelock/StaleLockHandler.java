@@ -1,0 +1,38 @@
+package dev.ecsmedic.stalelock;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import dev.ecsmedic.core.Remediator;
+import dev.ecsmedic.core.StaleLockRemediation;
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.event.EventParser;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+
+/** Lambda entry point of StaleLockRemediatorFunction: event bytes in, report JSON out. */
+public final class StaleLockHandler implements RequestStreamHandler {
+
+    public static final String FUNCTION = "StaleLockRemediatorFunction";
+
+    private final Remediator remediator;
+
+    /** Called by Lambda once per container: real clients, settings from the environment. */
+    public StaleLockHandler() {
+        this(Remediator.builder(FUNCTION, AwsClients.fromEnvironment())
+                .settingsFrom(System.getenv())
+                .remediation(new StaleLockRemediation())
+                .build());
+    }
+
+    public StaleLockHandler(Remediator remediator) {
+        this.remediator = remediator;
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
+        output.write(remediator.handle(event).getBytes(StandardCharsets.UTF_8));
+    }
+}
