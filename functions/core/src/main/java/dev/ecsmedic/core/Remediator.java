@@ -9,6 +9,7 @@ import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Action;
+import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Plan;
 import dev.ecsmedic.core.policy.Settings;
@@ -130,16 +131,20 @@ public final class Remediator {
             }
             Observation observation = new Observation(observer, logs, service.get(), check.taskHints());
             Plan chosen = null;
+            List<Check> checks = new ArrayList<>();
             for (Remediation remediation : remediations) {
                 Plan plan = remediation.plan(observation, settings, clock.instant());
                 String prefix = remediations.size() > 1 ? remediation.name() + ": " : "";
                 plan.reasons().forEach(r -> reasons.add(prefix + r));
+                checks.addAll(plan.checks());
                 if (chosen == null && plan.decision() != Decision.NO_ACTION) {
                     chosen = plan;
                 }
             }
             observation.notes().forEach(reasons::add);
-            Plan plan = chosen == null ? Plan.noAction(reasons) : new Plan(chosen.decision(), reasons, chosen.actions());
+            Plan plan = chosen == null
+                    ? new Plan(Decision.NO_ACTION, reasons, List.of(), checks)
+                    : new Plan(chosen.decision(), reasons, chosen.actions(), checks);
             return act(check, plan, mark);
         } catch (SdkException e) {
             return report(check.origin(), check.cluster(), check.service(), failed(reasons, e), List.of(), mark);
@@ -174,7 +179,7 @@ public final class Remediator {
         }
         Decision decision = failed ? Decision.FAILED : plan.decision();
         return new Report(function, check.origin(), check.cluster(), check.service(), decision, reasons, records,
-                List.of(), settings.dryRun(), calls.since(mark), List.of());
+                plan.checks(), settings.dryRun(), calls.since(mark), List.of());
     }
 
     private static Plan failed(List<String> reasons, SdkException e) {

@@ -3,6 +3,7 @@ package dev.ecsmedic.core.report;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Decision;
 import java.util.List;
 
@@ -21,7 +22,7 @@ public record Report(
         Decision decision,
         List<String> reasons,
         List<ActionRecord> actions,
-        List<CheckRecord> checks,
+        List<Check> checks,
         @JsonInclude(JsonInclude.Include.ALWAYS) boolean dryRun,
         List<String> awsCalls,
         List<Report> services) {
@@ -38,8 +39,4 @@ public record Report(
     @JsonInclude(JsonInclude.Include.NON_EMPTY)
     public record ActionRecord(String action, String target, @JsonInclude(JsonInclude.Include.ALWAYS) boolean executed,
                                String reason, String error) {}
-
-    /** One readiness check (for example of ECS Exec) with its verdict: PASS, WARN or FAIL, and the fix. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record CheckRecord(String check, String target, String status, String detail, String fix) {}
 }
