@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,9 +102,8 @@ class EventsRoutingTest {
 
     @Test
     void resourcePrefixPatternOnlyMatchesTheWatchedCluster() throws IOException {
-        ObjectMapper mapper = new ObjectMapper();
-        JsonNode event = mapper.readTree(Files.readString(EVENTS.resolve("ecs-deployment-in-progress.json")));
-        ((com.fasterxml.jackson.databind.node.ArrayNode) event.get("resources")).removeAll()
+        JsonNode event = JSON.readTree(Files.readString(EVENTS.resolve("ecs-deployment-in-progress.json")));
+        ((ArrayNode) event.get("resources")).removeAll()
                 .add("arn:aws:ecs:us-east-1:123456789012:service/observability-staging/prometheus");
         assertEquals(NONE, router.functionsFor(event.toString()));
     }

@@ -12,7 +12,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.StreamSupport;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
 
 class SamTemplateTest {
 
@@ -147,12 +149,12 @@ class SamTemplateTest {
         }
     }
 
-    private static void assertMessage(String expected, org.junit.jupiter.api.function.Executable call) {
+    private static void assertMessage(String expected, Executable call) {
         TemplateException e = assertThrows(TemplateException.class, call);
         assertTrue(e.getMessage().contains(expected), e.getMessage());
     }
 
     private static List<String> texts(JsonNode array) {
-        return java.util.stream.StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
+        return StreamSupport.stream(array.spliterator(), false).map(JsonNode::asText).toList();
     }
 }
