@@ -1,0 +1,12 @@
+package dev.ecsmedic.testkit.template;
+
+/** A template that CloudFormation or SAM would reject, or that this reader cannot interpret, with the reason. */
+public final class TemplateException extends RuntimeException {
+    public TemplateException(String message) {
+        super(message);
+    }
+
+    public TemplateException(String message, Throwable cause) {
+        super(message, cause);
+    }
+}
