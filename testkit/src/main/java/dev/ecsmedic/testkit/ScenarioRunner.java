@@ -23,7 +23,10 @@ import java.util.TreeMap;
 public final class ScenarioRunner {
     private static final Set<String> WRITES = Set.of("StopTask", "UpdateService", "TagResource", "UntagResource");
 
-    private record Delivery(Instant at, long seq, String detailType, String json) {
+    private record Delivery(Instant at, long seq, String detailType, String json, String retryOf, int attempt) {
+        Delivery(Instant at, long seq, String detailType, String json) {
+            this(at, seq, detailType, json, null, 1);
+        }
     }
 
     private final RunnerOptions options;
@@ -78,8 +81,9 @@ public final class ScenarioRunner {
             while (!queue.isEmpty() && !queue.peek().at().isAfter(now)) {
                 Delivery d = queue.poll();
                 timeline.add(new TimelineEntry(now, TimelineEntry.Kind.EVENT, d.detailType(), brief(d.json())));
-                List<String> targets = d.detailType().equals("Scheduled Event")
-                        ? List.of(scheduledTarget(d.json())) : routes.functionsFor(d.json());
+                List<String> targets = d.retryOf() != null ? List.of(d.retryOf())
+                        : d.detailType().equals("Scheduled Event") ? List.of(scheduledTarget(d.json()))
+                        : routes.functionsFor(d.json());
                 for (String id : targets) {
                     functionIds.add(id);
                     invocations++;
@@ -90,7 +94,11 @@ public final class ScenarioRunner {
                         result = invoker.invoke(id, d.json().getBytes(StandardCharsets.UTF_8));
                     } catch (Exception e) {
                         result = Json.write(Json.obj().put("errorType", e.getClass().getName())
-                                .put("errorMessage", String.valueOf(e.getMessage())));
+                                .put("errorMessage", String.valueOf(e.getMessage())).put("attempt", d.attempt()));
+                        if (d.attempt() <= options.asyncRetries()) {
+                            queue.add(new Delivery(now.plus(Duration.ofMinutes(d.attempt())), seq[0]++,
+                                    d.detailType(), d.json(), id, d.attempt() + 1));
+                        }
                     } finally {
                         world.actingAs("sdk-client");
                     }
@@ -130,6 +138,14 @@ public final class ScenarioRunner {
                 state.equals("IN_PROGRESS") ? null : Duration.between(t0, stateSince), downtime, world.taskStops(),
                 forced, invocations, writes);
         return new RunResult(summary, timeline, calls, ids);
+    }
+
+    /** The two baselines a remediation is compared with: nobody acts, and minimumHealthyPercent 0 (recreate). */
+    public Map<String, RunResult> baselines(Scenario scenario) {
+        Map<String, RunResult> out = new java.util.LinkedHashMap<>();
+        out.put("do-nothing", runWithoutFunctions(scenario));
+        out.put("recreate", runWithoutFunctions(scenario.recreate()));
+        return out;
     }
 
     private static boolean inProgress(EcsWorld world, Scenario scenario) {

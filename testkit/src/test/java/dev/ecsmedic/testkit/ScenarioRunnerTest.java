@@ -128,4 +128,26 @@ class ScenarioRunnerTest {
         assertTrue(r.invocations().size() >= 2);
         assertTrue(r.invocations().stream().allMatch(i -> i.subject().equals("Reconciler")));
     }
+
+    @Test
+    void failedInvocationsAreRetriedTwiceLikeAsyncLambda() {
+        Scenario s = Scenarios.healthyRollout();
+        int[] attempts = {0};
+        RunResult r = new ScenarioRunner(RunnerOptions.defaults().withLimit(Duration.ofMinutes(6)))
+                .run(s, s.newWorld(), e -> Json.read(e).path("detail").path("eventName").asText()
+                        .equals("SERVICE_DEPLOYMENT_IN_PROGRESS") ? List.of("Flaky") : List.of(), (id, e) -> {
+                    attempts[0]++;
+                    throw new IllegalStateException("boom");
+                });
+        assertEquals(3, attempts[0]);
+        assertTrue(r.invocations().stream().allMatch(i -> i.text().contains("boom")));
+    }
+
+    @Test
+    void baselinesCompareDoNothingWithRecreate() {
+        Map<String, RunResult> b = new ScenarioRunner().baselines(Scenarios.prometheusEfsLock());
+        assertEquals("FAILED", Scenarios.outcome(b.get("do-nothing")));
+        assertEquals("RESOLVED", Scenarios.outcome(b.get("recreate")));
+        assertTrue(b.get("recreate").summary().downtime().toSeconds() >= 60);
+    }
 }
