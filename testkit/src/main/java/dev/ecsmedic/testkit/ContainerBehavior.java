@@ -24,6 +24,10 @@ public sealed interface ContainerBehavior {
     record OutOfMemory(Duration after) implements ContainerBehavior {
     }
 
+    /** Runs but its health check never passes: UNHEALTHY after startPeriod + interval x retries, then replaced. */
+    record NeverHealthy() implements ContainerBehavior {
+    }
+
     static ContainerBehavior steady() {
         return new Steady();
     }

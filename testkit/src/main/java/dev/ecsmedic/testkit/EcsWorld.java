@@ -456,6 +456,12 @@ public final class EcsWorld {
         if (p == null) {
             return;
         }
+        for (Task t : tasksOf(s)) {
+            if (t.live() && t.healthStatus.equals("UNHEALTHY")) {
+                requestStop(t, "ServiceSchedulerInitiated", "Task failed container health checks", SCHEDULER);
+                countFailure(t);
+            }
+        }
         List<Task> all = tasksOf(s);
         if (s.circuitBreaker && p.rolloutState.equals("IN_PROGRESS")
                 && p.failedTasks >= Math.min(200, Math.max(3, (s.desiredCount + 1) / 2))) {
@@ -594,6 +600,12 @@ public final class EcsWorld {
                     t.service.consecutiveFailures = 0;
                 }
                 bump(t, "HEALTHY");
+            } else if (t.unhealthyAt != null && !now.isBefore(t.unhealthyAt) && t.live()) {
+                t.unhealthyAt = null;
+                t.healthStatus = "UNHEALTHY";
+                t.containers.stream().filter(c -> c.spec.healthCheck() != null)
+                        .forEach(c -> c.healthStatus = "UNHEALTHY");
+                bump(t, "UNHEALTHY");
             } else if (t.agentAt != null && !now.isBefore(t.agentAt) && t.live()) {
                 t.agentAt = null;
                 t.containers.forEach(c -> {
@@ -680,6 +692,13 @@ public final class EcsWorld {
             t.healthyAt = now.plus(healthyAfter);
         }
         for (Container c : t.containers) {
+            ContainerSpec.HealthCheck check = c.spec.healthCheck();
+            if (c.spec.behavior() instanceof ContainerBehavior.NeverHealthy && check != null && c.spec.essential()) {
+                t.healthyAt = null;
+                t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
+            }
+        }
+        for (Container c : t.containers) {
             ContainerBehavior b = c.spec.behavior();
             if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
                 startPrometheus(t, c, prom, now);
@@ -735,7 +754,12 @@ public final class EcsWorld {
         c.reason = t.exitReason;
         t.healthyAt = null;
         requestStop(t, "EssentialContainerExited", "Essential container in task exited", CONTAINER_EXIT);
+        countFailure(t);
+    }
+
+    private void countFailure(Task t) {
         if (!t.becameHealthy && t.deployment != null && t.service != null) {
+            Instant now = now();
             t.deployment.failedTasks++;
             t.deployment.updatedAt = now;
             Service s = t.service;
@@ -760,6 +784,7 @@ public final class EcsWorld {
         t.stoppedReason = reason;
         t.stoppedBy = by;
         t.healthyAt = null;
+        t.unhealthyAt = null;
         t.agentAt = null;
         t.exitAt = null;
         switch (t.lastStatus) {

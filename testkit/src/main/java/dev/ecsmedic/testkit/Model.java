@@ -146,6 +146,7 @@ final class Model {
         String stoppedBy;
         Instant nextTransitionAt;
         Instant healthyAt;
+        Instant unhealthyAt;
         Instant agentAt;
         Instant exitAt;
         int exitCode;

@@ -142,4 +142,25 @@ class SchedulerTest {
             }
         }
     }
+
+    @Test
+    void failingHealthChecksAreReplacedAndTripTheCircuitBreaker() {
+        EcsWorld w = EcsWorld.create();
+        w.cluster(C);
+        w.registerTaskDefinition(Scenarios.webTaskDefinition());
+        w.createService(ServiceSpec.of(C, "web", "web", 1));
+        w.settle(Duration.ofMinutes(5));
+        w.registerRevision("web", td -> td.withContainers(List.of(td.containers().get(0)
+                .withBehavior(new ContainerBehavior.NeverHealthy())
+                .withHealthCheck(ContainerSpec.HealthCheck.http("http://localhost/", Duration.ofSeconds(10))))));
+        Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, C, "web", "web:2").action().accept(w);
+        w.advance(Duration.ofMinutes(20));
+        assertTrue(w.tasks(C, "web").stream().anyMatch(t -> "Task failed container health checks".equals(t.stoppedReason())
+                && "UNHEALTHY".equals(t.healthStatus())));
+        assertTrue(w.deployments(C, "web").stream().anyMatch(d -> d.rolloutState().equals("FAILED")));
+        EcsWorld.DeploymentView web = w.deployments(C, "web").stream().filter(d -> d.status().equals("PRIMARY"))
+                .findFirst().orElseThrow();
+        assertEquals("COMPLETED", web.rolloutState(), "the rollback to web:1 completes");
+        assertTrue(web.rollback());
+    }
 }
