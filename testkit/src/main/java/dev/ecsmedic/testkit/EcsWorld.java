@@ -92,7 +92,6 @@ public final class EcsWorld {
         return clock.instant();
     }
 
-    // ---- building the world ----
 
     public synchronized EcsWorld cluster(String name) {
         clusters.computeIfAbsent(name, Cluster::new);
@@ -147,7 +146,6 @@ public final class EcsWorld {
         return registerTaskDefinition(change.apply(revisions.get(revisions.size() - 1).spec));
     }
 
-    // ---- time ----
 
     public synchronized void advance(Duration duration) {
         Instant target = now().plus(duration);
@@ -188,7 +186,6 @@ public final class EcsWorld {
         }
     }
 
-    // ---- recordings ----
 
     public synchronized List<WorldEvent> drainEvents() {
         List<WorldEvent> out = List.copyOf(outbox);
@@ -224,7 +221,6 @@ public final class EcsWorld {
         return actor;
     }
 
-    // ---- API entry ----
 
     /** Performs one ECS ({@code service = "ecs"}) or Logs ({@code "logs"}) operation as {@code caller}. */
     public synchronized JsonNode call(String caller, String service, String operation, String requestJson) {
@@ -256,7 +252,6 @@ public final class EcsWorld {
         return call(actor, service, operation, requestJson);
     }
 
-    // ---- views ----
 
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
         Service s = requireService(requireCluster(cluster), service);
@@ -300,7 +295,6 @@ public final class EcsWorld {
                 && (!t.taskDef.hasHealthCheck() || t.healthStatus.equals("HEALTHY"));
     }
 
-    // ---- lookups used by the API ----
 
     Cluster requireCluster(String nameOrArn) {
         String name = nameOrArn == null || nameOrArn.isBlank() ? "default" : nameOrArn;
@@ -379,7 +373,6 @@ public final class EcsWorld {
         return tasks.values().stream().filter(t -> t.service == s).toList();
     }
 
-    // ---- commands used by the API ----
 
     void userStop(Task t, String caller, String reason) {
         requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
@@ -425,7 +418,6 @@ public final class EcsWorld {
         outbox.add(new WorldEvent(now(), detailType, json));
     }
 
-    // ---- the scheduler ----
 
     private void startDeployment(Service s, TaskDef td, boolean rollback) {
         Instant now = now();
@@ -585,7 +577,6 @@ public final class EcsWorld {
         return t;
     }
 
-    // ---- the task lifecycle ----
 
     private void progress(Task t, Instant now) {
         for (int guard = 0; guard < 20; guard++) {
@@ -817,7 +808,6 @@ public final class EcsWorld {
         }
     }
 
-    // ---- events ----
 
     private void taskEvent(Task t) {
         ObjectNode e = Wire.envelope(newEventId(), "ECS Task State Change", "aws.ecs", now(), List.of(t.arn),
