@@ -92,7 +92,6 @@ public final class EcsWorld {
         return clock.instant();
     }
 
-
     public synchronized EcsWorld cluster(String name) {
         clusters.computeIfAbsent(name, Cluster::new);
         return this;
@@ -146,7 +145,6 @@ public final class EcsWorld {
         return registerTaskDefinition(change.apply(revisions.get(revisions.size() - 1).spec));
     }
 
-
     public synchronized void advance(Duration duration) {
         Instant target = now().plus(duration);
         while (now().isBefore(target)) {
@@ -186,7 +184,6 @@ public final class EcsWorld {
         }
     }
 
-
     public synchronized List<WorldEvent> drainEvents() {
         List<WorldEvent> out = List.copyOf(outbox);
         outbox.clear();
@@ -221,7 +218,6 @@ public final class EcsWorld {
         return actor;
     }
 
-
     /** Performs one ECS ({@code service = "ecs"}) or Logs ({@code "logs"}) operation as {@code caller}. */
     public synchronized JsonNode call(String caller, String service, String operation, String requestJson) {
         JsonNode request = requestJson == null || requestJson.isBlank() ? Json.obj() : Json.read(requestJson);
@@ -251,7 +247,6 @@ public final class EcsWorld {
     public JsonNode call(String service, String operation, String requestJson) {
         return call(actor, service, operation, requestJson);
     }
-
 
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
         Service s = requireService(requireCluster(cluster), service);
@@ -294,7 +289,6 @@ public final class EcsWorld {
         return t.live() && t.lastStatus.equals("RUNNING") && !t.healthStatus.equals("UNHEALTHY")
                 && (!t.taskDef.hasHealthCheck() || t.healthStatus.equals("HEALTHY"));
     }
-
 
     Cluster requireCluster(String nameOrArn) {
         String name = nameOrArn == null || nameOrArn.isBlank() ? "default" : nameOrArn;
@@ -373,7 +367,6 @@ public final class EcsWorld {
         return tasks.values().stream().filter(t -> t.service == s).toList();
     }
 
-
     void userStop(Task t, String caller, String reason) {
         requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
     }
@@ -417,7 +410,6 @@ public final class EcsWorld {
     void emit(String detailType, String json) {
         outbox.add(new WorldEvent(now(), detailType, json));
     }
-
 
     private void startDeployment(Service s, TaskDef td, boolean rollback) {
         Instant now = now();
@@ -576,7 +568,6 @@ public final class EcsWorld {
         taskEvent(t);
         return t;
     }
-
 
     private void progress(Task t, Instant now) {
         for (int guard = 0; guard < 20; guard++) {
@@ -807,7 +798,6 @@ public final class EcsWorld {
             logs.put(config.group(), config.streamPrefix() + "/" + c.spec.name() + "/" + t.id, at.toEpochMilli(), line);
         }
     }
-
 
     private void taskEvent(Task t) {
         ObjectNode e = Wire.envelope(newEventId(), "ECS Task State Change", "aws.ecs", now(), List.of(t.arn),
