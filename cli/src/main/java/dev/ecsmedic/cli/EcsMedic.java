@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The ecs-medic command: scenarios in the simulator, the functions invoked locally, plans against an account. */
 @Command(name = "ecs-medic", mixinStandardHelpOptions = true, version = "ecs-medic 0.1.0",
         description = "Event-driven remediation for Amazon ECS: simulate, invoke locally, plan.",
-        subcommands = {SimulateCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {SimulateCommand.class, SimulatorCommand.class, CommandLine.HelpCommand.class})
 public final class EcsMedic implements Runnable {
 
     @CommandLine.Spec

@@ -10,7 +10,7 @@ import dev.ecsmedic.testkit.Scenario;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.TimelineEntry;
 import java.io.IOException;
-import java.io.PrintStream;
+import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
 final class SimulateCommand implements Callable<Integer> {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
 
     @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "Scenario to run (see --list).")
     String scenario;
@@ -49,11 +52,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
-        PrintStream out = System.out;
+        PrintWriter out = spec.commandLine().getOut();
         if (list || scenario == null) {
             for (Scenario s : Scenarios.all()) {
                 out.printf("%-22s %s%n", s.name(), s.description());
             }
+            out.flush();
             return list ? 0 : 2;
         }
         Scenario chosen;
@@ -71,10 +75,11 @@ final class SimulateCommand implements Callable<Integer> {
         } else {
             printText(outcome, out);
         }
+        out.flush();
         return outcome.verdict().passed() ? 0 : 1;
     }
 
-    private static void printText(Simulation.Outcome outcome, PrintStream out) throws IOException {
+    private static void printText(Simulation.Outcome outcome, PrintWriter out) throws IOException {
         Instant t0 = t0(outcome.run());
         out.println("Scenario " + outcome.scenario().name() + ": " + outcome.scenario().description());
         out.println();
@@ -95,7 +100,7 @@ final class SimulateCommand implements Callable<Integer> {
         outcome.baselines().forEach((name, run) -> out.println("  " + name + ": " + line(run.summary())));
     }
 
-    private static void printJson(Simulation.Outcome outcome, PrintStream out) throws IOException {
+    private static void printJson(Simulation.Outcome outcome, PrintWriter out) throws IOException {
         Instant t0 = t0(outcome.run());
         for (TimelineEntry e : outcome.run().timeline()) {
             ObjectNode node = JSON.createObjectNode()

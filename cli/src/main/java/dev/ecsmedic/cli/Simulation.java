@@ -37,17 +37,22 @@ public final class Simulation {
         return parameters;
     }
 
-    public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
-                              RunnerOptions options, boolean withBaselines) {
+    /** The template's functions, configured for the scenario, talking to the simulator on its virtual clock. */
+    public static LocalFunctions functions(Scenario scenario, Path template, Map<String, String> parameterOverrides,
+                                           Simulator simulator, java.util.function.Consumer<String> log) {
         Map<String, String> parameters = parameters(scenario);
         parameters.putAll(parameterOverrides);
-        SamTemplate resolved = SamTemplate.load(template, parameters);
+        return LocalFunctions.wire(SamTemplate.load(template, parameters), AwsClients.local(simulator.endpoint()),
+                simulator.clock(), log);
+    }
+
+    public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
+                              RunnerOptions options, boolean withBaselines) {
         EcsWorld world = scenario.newWorld();
         List<String> logs = new java.util.ArrayList<>();
         RunResult run;
         try (Simulator simulator = Simulator.start(world)) {
-            LocalFunctions functions = LocalFunctions.wire(resolved, AwsClients.local(simulator.endpoint()),
-                    simulator.clock(), logs::add);
+            LocalFunctions functions = functions(scenario, template, parameterOverrides, simulator, logs::add);
             run = new ScenarioRunner(options.withSchedules(functions.schedules()))
                     .run(scenario, world, functions.routes(), functions);
         }
