@@ -27,7 +27,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
@@ -74,16 +73,6 @@ final class Plan implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
     boolean json;
 
-    private final Supplier<AwsCredentialsProvider> credentials;
-
-    Plan() {
-        this(() -> DefaultCredentialsProvider.builder().build());
-    }
-
-    Plan(Supplier<AwsCredentialsProvider> credentials) {
-        this.credentials = credentials;
-    }
-
     @Override
     public Integer call() {
         Map<String, String> defaults = new HashMap<>();
@@ -100,7 +89,7 @@ final class Plan implements Callable<Integer> {
         }
         Settings settings = Settings.fromEnvironment(env);
         AwsClients clients = new AwsClients(Region.of(template.region()), Optional.ofNullable(endpointUrl),
-                credentials.get(), List.of(new ReadOnlyGuard()));
+                DefaultCredentialsProvider.builder().build(), List.of(new ReadOnlyGuard()));
         Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
                 .clock(Clock.systemUTC()).log(line -> { });
         REMEDIATIONS.forEach(r -> builder.remediation(r.get()));
