@@ -2,6 +2,7 @@ package dev.ecsmedic.cli;
 
 import dev.ecsmedic.testkit.template.TemplateException;
 import java.io.IOException;
+import java.util.NoSuchElementException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -30,7 +31,8 @@ public final class EcsMedic implements Runnable {
 
     /** Errors in what the user gave (template, parameters, files) end with one line, not a stack trace. */
     private static int userError(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
-        if (e instanceof TemplateException || e instanceof IllegalArgumentException || e instanceof IOException) {
+        if (e instanceof TemplateException || e instanceof IllegalArgumentException
+                || e instanceof NoSuchElementException || e instanceof IOException) {
             command.getErr().println("ecs-medic " + command.getCommandName() + ": " + e.getMessage());
             return USER_ERROR;
         }

@@ -2,6 +2,13 @@ package dev.ecsmedic.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.core.InvocationClock;
+import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.RunnerOptions;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.ScenarioRunner;
+import dev.ecsmedic.testkit.Scenarios;
+import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.IOException;
@@ -12,8 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
+import java.time.Duration;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -62,9 +70,46 @@ final class Invoke implements Callable<Integer> {
             description = "AWS endpoint for every service (sets the SDK's aws.endpointUrl).")
     URI endpointUrl;
 
+    @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
+            description = {"Invoke against a local simulator in that scenario's state, SECONDS (default 0) after its"
+                    + " t0, instead of AWS. ClusterName and WatchedServices default to the scenario's service."})
+    String simulate;
+
+    Function<String, Scenario> scenarios = Scenarios::byName;
+
     @Override
     public Integer call() throws IOException {
-        SamTemplate stack = template.load(Map.of());
+        if (simulate == null) {
+            return invoke(template.region(), Map.of(), endpointUrl == null ? Map.of()
+                    : Map.of("aws.endpointUrl", endpointUrl.toString()));
+        }
+        String[] at = simulate.split("@", 2);
+        Scenario scenario = scenarios.apply(at[0]);
+        Duration after = Duration.ofSeconds(at.length > 1 ? Long.parseLong(at[1]) : 0);
+        EcsWorld world = scenario.newWorld();
+        new ScenarioRunner(RunnerOptions.defaults().withLimit(after))
+                .run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
+        try (Simulator simulator = Simulator.start(world)) {
+            spec.commandLine().getErr().println("simulator: scenario " + scenario.name() + " at t0+" + after.toSeconds()
+                    + "s (" + world.now() + "), endpoint " + simulator.endpoint());
+            Map<String, String> defaults = Map.of("ClusterName", scenario.cluster(),
+                    "WatchedServices", scenario.service(), "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP);
+            return invoke(template.region == null ? TemplateOptions.SAM_DEFAULT_REGION : template.region, defaults,
+                    Map.of("aws.endpointUrl", simulator.endpoint().toString(),
+                            InvocationClock.PROPERTY, world.now().toString()),
+                    Map.of("AWS_ACCESS_KEY_ID", "simulator", "AWS_SECRET_ACCESS_KEY", "simulator",
+                            "AWS_SESSION_TOKEN", ""));
+        }
+    }
+
+    private int invoke(String region, Map<String, String> parameterDefaults, Map<String, String> properties)
+            throws IOException {
+        return invoke(region, parameterDefaults, properties, Map.of());
+    }
+
+    private int invoke(String region, Map<String, String> parameterDefaults, Map<String, String> properties,
+                       Map<String, String> environment) throws IOException {
+        SamTemplate stack = template.load(parameterDefaults, region);
         FunctionSpec function = function(stack);
         byte[] payload = event();
         LocalInvocation.Variables variables = LocalInvocation.variables(function, envVarsFile());
@@ -72,9 +117,8 @@ final class Invoke implements Callable<Integer> {
             spec.commandLine().getErr().println("ignored --env-vars not declared by " + function.logicalId()
                     + " in the template: " + String.join(", ", variables.ignored()));
         }
-        LocalInvocation invocation = new LocalInvocation(function, template.region(),
-                SamTemplate.DEFAULT_PSEUDO_PARAMETERS.get("AWS::AccountId"), System.getenv(), Map.of(),
-                Optional.ofNullable(endpointUrl));
+        LocalInvocation invocation = new LocalInvocation(function, region,
+                SamTemplate.DEFAULT_PSEUDO_PARAMETERS.get("AWS::AccountId"), System.getenv(), environment, properties);
         return invocation.run(payload, variables.values(), spec.commandLine().getOut(),
                 spec.commandLine().getErr());
     }

@@ -9,7 +9,6 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -19,7 +18,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
 
@@ -42,16 +40,17 @@ final class LocalInvocation {
     private final String accountId;
     private final Map<String, String> shell;
     private final Map<String, String> extraEnvironment;
-    private final Optional<URI> endpointUrl;
+    private final Map<String, String> systemProperties;
 
+    /** {@code extraEnvironment} goes over this shell's variables; {@code systemProperties} are the child JVM's -D. */
     LocalInvocation(FunctionSpec function, String region, String accountId, Map<String, String> shell,
-                    Map<String, String> extraEnvironment, Optional<URI> endpointUrl) {
+                    Map<String, String> extraEnvironment, Map<String, String> systemProperties) {
         this.function = function;
         this.region = region;
         this.accountId = accountId;
         this.shell = Map.copyOf(shell);
         this.extraEnvironment = Map.copyOf(extraEnvironment);
-        this.endpointUrl = endpointUrl;
+        this.systemProperties = Map.copyOf(systemProperties);
     }
 
     /** Runs the function on {@code event}; its result goes to {@code out}, its log to {@code err}. */
@@ -96,7 +95,7 @@ final class LocalInvocation {
         command.add("-XX:+UseSerialGC");
         command.add("-XX:TieredStopAtLevel=1");
         command.add("-Xshare:auto");
-        endpointUrl.ifPresent(url -> command.add("-Daws.endpointUrl=" + url));
+        new TreeMap<>(systemProperties).forEach((name, value) -> command.add("-D" + name + "=" + value));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(LocalRuntime.class.getName());

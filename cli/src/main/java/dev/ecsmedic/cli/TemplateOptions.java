@@ -33,9 +33,13 @@ final class TemplateOptions {
 
     /** The stack as deployed with these overrides, on top of {@code defaults} for parameters not given. */
     SamTemplate load(Map<String, String> defaults) {
+        return load(defaults, region());
+    }
+
+    SamTemplate load(Map<String, String> defaults, String awsRegion) {
         Map<String, String> values = new LinkedHashMap<>(defaults);
         values.putAll(overrides());
-        return SamTemplate.load(template, values, Map.of("AWS::Region", region()));
+        return SamTemplate.load(template, values, Map.of("AWS::Region", awsRegion));
     }
 
     Map<String, String> overrides() {
