@@ -3,12 +3,8 @@ package dev.ecsmedic.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.InvocationClock;
-import dev.ecsmedic.testkit.EcsWorld;
-import dev.ecsmedic.testkit.RunnerOptions;
 import dev.ecsmedic.testkit.Scenario;
-import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
-import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.IOException;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import picocli.CommandLine;
@@ -83,22 +78,13 @@ final class Invoke implements Callable<Integer> {
             return invoke(template.region(), Map.of(), endpointUrl == null ? Map.of()
                     : Map.of("aws.endpointUrl", endpointUrl.toString()));
         }
-        String[] at = simulate.split("@", 2);
-        Scenario scenario = scenarios.apply(at[0]);
-        Duration after = Duration.ofSeconds(at.length > 1 ? Long.parseLong(at[1]) : 0);
-        EcsWorld world = scenario.newWorld();
-        new ScenarioRunner(RunnerOptions.defaults().withLimit(after))
-                .run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
-        try (Simulator simulator = Simulator.start(world)) {
-            spec.commandLine().getErr().println("simulator: scenario " + scenario.name() + " at t0+" + after.toSeconds()
-                    + "s (" + world.now() + "), endpoint " + simulator.endpoint());
-            Map<String, String> defaults = Map.of("ClusterName", scenario.cluster(),
-                    "WatchedServices", scenario.service(), "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP);
-            return invoke(template.region == null ? TemplateOptions.SAM_DEFAULT_REGION : template.region, defaults,
-                    Map.of("aws.endpointUrl", simulator.endpoint().toString(),
-                            InvocationClock.PROPERTY, world.now().toString()),
-                    Map.of("AWS_ACCESS_KEY_ID", "simulator", "AWS_SECRET_ACCESS_KEY", "simulator",
-                            "AWS_SESSION_TOKEN", ""));
+        try (SimulatedAccount account = SimulatedAccount.start(simulate, scenarios)) {
+            spec.commandLine().getErr().println(account.describe());
+            return invoke(template.region == null ? SimulatedAccount.REGION : template.region,
+                    account.parameterDefaults(),
+                    Map.of("aws.endpointUrl", account.simulator().endpoint().toString(),
+                            InvocationClock.PROPERTY, account.world().now().toString()),
+                    SimulatedAccount.CREDENTIALS);
         }
     }
 

@@ -10,6 +10,8 @@ import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Settings;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.PrintWriter;
@@ -21,13 +23,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.regions.Region;
 
 /**
@@ -70,15 +76,36 @@ final class Plan implements Callable<Integer> {
     @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint for every service.")
     URI endpointUrl;
 
+    @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
+            description = "Plan against a local simulator in that scenario's state, SECONDS after its t0, not AWS.")
+    String simulate;
+
+    Function<String, Scenario> scenarios = Scenarios::byName;
+
     @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
     boolean json;
 
     @Override
     public Integer call() {
-        Map<String, String> defaults = new HashMap<>();
+        if (simulate == null) {
+            return plan(template.region(), Optional.ofNullable(endpointUrl), DefaultCredentialsProvider.builder().build(),
+                    Clock.systemUTC(), Map.of());
+        }
+        try (SimulatedAccount account = SimulatedAccount.start(simulate, scenarios)) {
+            spec.commandLine().getErr().println(account.describe());
+            return plan(template.region == null ? SimulatedAccount.REGION : template.region,
+                    Optional.of(account.simulator().endpoint()), StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("simulator", "simulator")), account.world().clock(),
+                    account.parameterDefaults());
+        }
+    }
+
+    private int plan(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, Clock clock,
+                     Map<String, String> parameterDefaults) {
+        Map<String, String> defaults = new HashMap<>(parameterDefaults);
         defaults.put("ClusterName", cluster);
         defaults.put("WatchedServices", target.allWatched ? "*" : target.service);
-        SamTemplate stack = template.load(defaults);
+        SamTemplate stack = template.load(defaults, region);
         FunctionSpec function = stack.functions().get(0);
         Map<String, String> env = new LinkedHashMap<>(function.environment());
         env.put("CLUSTER_NAME", cluster);
@@ -88,10 +115,9 @@ final class Plan implements Callable<Integer> {
             env.put("WATCHED_SERVICES", target.service);
         }
         Settings settings = Settings.fromEnvironment(env);
-        AwsClients clients = new AwsClients(Region.of(template.region()), Optional.ofNullable(endpointUrl),
-                DefaultCredentialsProvider.builder().build(), List.of(new ReadOnlyGuard()));
+        AwsClients clients = new AwsClients(Region.of(region), endpoint, credentials, List.of(new ReadOnlyGuard()));
         Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
-                .clock(Clock.systemUTC()).log(line -> { });
+                .clock(clock).log(line -> { });
         REMEDIATIONS.forEach(r -> builder.remediation(r.get()));
         Remediator remediator = builder.build();
         Origin origin = Origin.unknown("ecs-medic plan");

@@ -96,4 +96,15 @@ class PlanTest {
             assertTrue(run.out().contains("Plan failed"), run.out());
         }
     }
+
+    @Test
+    void againstTheSimulatedIncidentPlanShowsTheStopOfTheLockHolder() {
+        Cli run = Cli.run("plan", "--cluster", "dev-cluster", "--service", "prometheus", "--template",
+                Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("service dev-cluster/prometheus: STOP_STALE_TASKS"), run.out());
+        assertTrue(run.out().contains("~ StopTask arn:aws:ecs:us-east-1:123456789012:task/dev-cluster/"), run.out());
+        assertTrue(run.out().contains("Plan: 1 action(s)."), run.out());
+    }
 }
