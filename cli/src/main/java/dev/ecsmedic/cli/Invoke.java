@@ -3,8 +3,6 @@ package dev.ecsmedic.cli;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.InvocationClock;
-import dev.ecsmedic.testkit.Scenario;
-import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.IOException;
@@ -16,7 +14,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -70,15 +67,13 @@ final class Invoke implements Callable<Integer> {
                     + " t0, instead of AWS. ClusterName and WatchedServices default to the scenario's service."})
     String simulate;
 
-    Function<String, Scenario> scenarios = Scenarios::byName;
-
     @Override
     public Integer call() throws IOException {
         if (simulate == null) {
             return invoke(template.region(), Map.of(), endpointUrl == null ? Map.of()
                     : Map.of("aws.endpointUrl", endpointUrl.toString()));
         }
-        try (SimulatedAccount account = SimulatedAccount.start(simulate, scenarios)) {
+        try (SimulatedAccount account = SimulatedAccount.start(simulate)) {
             spec.commandLine().getErr().println(account.describe());
             return invoke(template.region == null ? SimulatedAccount.REGION : template.region,
                     account.parameterDefaults(),

@@ -10,8 +10,6 @@ import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Settings;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
-import dev.ecsmedic.testkit.Scenario;
-import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.PrintWriter;
@@ -23,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -80,8 +77,6 @@ final class Plan implements Callable<Integer> {
             description = "Plan against a local simulator in that scenario's state, SECONDS after its t0, not AWS.")
     String simulate;
 
-    Function<String, Scenario> scenarios = Scenarios::byName;
-
     @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
     boolean json;
 
@@ -91,7 +86,7 @@ final class Plan implements Callable<Integer> {
             return plan(template.region(), Optional.ofNullable(endpointUrl), DefaultCredentialsProvider.builder().build(),
                     Clock.systemUTC(), Map.of());
         }
-        try (SimulatedAccount account = SimulatedAccount.start(simulate, scenarios)) {
+        try (SimulatedAccount account = SimulatedAccount.start(simulate)) {
             spec.commandLine().getErr().println(account.describe());
             return plan(template.region == null ? SimulatedAccount.REGION : template.region,
                     Optional.of(account.simulator().endpoint()), StaticCredentialsProvider.create(

@@ -9,7 +9,6 @@ import dev.ecsmedic.testkit.Simulator;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * A scenario's world played to {@code SCENARIO@SECONDS} with nobody reacting, served on 127.0.0.1, so
@@ -21,9 +20,9 @@ record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator) 
     static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "simulator",
             "AWS_SECRET_ACCESS_KEY", "simulator", "AWS_SESSION_TOKEN", "");
 
-    static SimulatedAccount start(String spec, Function<String, Scenario> scenarios) {
+    static SimulatedAccount start(String spec) {
         String[] at = spec.split("@", 2);
-        Scenario scenario = scenarios.apply(at[0]);
+        Scenario scenario = Scenarios.byName(at[0]);
         Duration after = Duration.ofSeconds(at.length > 1 ? Long.parseLong(at[1]) : 0);
         EcsWorld world = scenario.newWorld();
         new ScenarioRunner(RunnerOptions.defaults().withLimit(after))

@@ -3,7 +3,6 @@ package dev.ecsmedic.cli;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
-import java.util.function.Consumer;
 import picocli.CommandLine;
 
 /** Runs the ecs-medic command in this JVM, capturing stdout and stderr. */
@@ -12,15 +11,9 @@ record Cli(int exit, String out, String err) {
     static final Path REPO = Path.of("..").toAbsolutePath().normalize();
 
     static Cli run(String... args) {
-        return run(command -> { }, args);
-    }
-
-    /** {@code setup} may adjust the parsed-to-be commands, for example the scenarios {@code --simulate} knows. */
-    static Cli run(Consumer<CommandLine> setup, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         CommandLine command = EcsMedic.commandLine();
-        setup.accept(command);
         command.setOut(new PrintWriter(out, true));
         command.setErr(new PrintWriter(err, true));
         int exit = command.execute(args);

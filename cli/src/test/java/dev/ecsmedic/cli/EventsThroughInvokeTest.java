@@ -6,14 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.ecsmedic.testkit.Scenario;
 import dev.ecsmedic.testkit.Scenarios;
-import dev.ecsmedic.testkit.ServiceSpec;
 import dev.ecsmedic.testkit.template.EventRouter;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
 class EventsThroughInvokeTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CLUSTER = "observability";
+    private static final String CLUSTER = Scenarios.CLUSTER;
     private static final List<String> PARAMETERS = List.of("ClusterName=" + CLUSTER, "WatchedServices=prometheus",
             "LogGroupNames=" + Scenarios.PROMETHEUS_LOG_GROUP);
 
@@ -40,19 +37,6 @@ class EventsThroughInvokeTest {
             "ecs-deployment-in-progress.json", "STOP_STALE_TASKS",
             "ecs-service-action-task-start-impaired.json", "STOP_STALE_TASKS",
             "ecs-task-stopped-other-service.json", "NO_ACTION");
-
-    /** The incident in the cluster the sample events name, 60 s after the forced deployment. */
-    private static Scenario deadlockInSampleCluster() {
-        return new Scenario("sample-cluster-deadlock", "the incident in cluster " + CLUSTER, CLUSTER,
-                Scenarios.PROMETHEUS, w -> {
-                    w.cluster(CLUSTER);
-                    w.registerTaskDefinition(Scenarios.prometheusTaskDefinition());
-                    w.createService(ServiceSpec.of(CLUSTER, Scenarios.PROMETHEUS, Scenarios.PROMETHEUS, 1)
-                            .withDeployment(100, 200, true, true));
-                },
-                List.of(Scenario.ScriptStep.forceNewDeployment(Duration.ZERO, CLUSTER, Scenarios.PROMETHEUS)),
-                Duration.ofMinutes(20), r -> null);
-    }
 
     @Test
     void everySampleEventReachesTheFunctionsItsRulesMatchAndTheStateDecides() throws Exception {
@@ -91,10 +75,9 @@ class EventsThroughInvokeTest {
 
     private static JsonNode invoke(String function, Path event) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("invoke", function, "-e", event.toString(),
-                "-t", Cli.repo("template.yaml"), "--simulate", "sample-cluster-deadlock@60", "--parameter-overrides"));
+                "-t", Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60", "--parameter-overrides"));
         args.addAll(PARAMETERS);
-        Cli run = Cli.run(command -> ((Invoke) command.getSubcommands().get("invoke").getCommand()).scenarios =
-                name -> deadlockInSampleCluster(), args.toArray(String[]::new));
+        Cli run = Cli.run(args.toArray(String[]::new));
         assertEquals(0, run.exit(), run.err());
         return JSON.readTree(run.out());
     }

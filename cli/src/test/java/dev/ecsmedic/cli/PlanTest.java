@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.testkit.Scenarios;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -99,12 +100,12 @@ class PlanTest {
 
     @Test
     void againstTheSimulatedIncidentPlanShowsTheStopOfTheLockHolder() {
-        Cli run = Cli.run("plan", "--cluster", "dev-cluster", "--service", "prometheus", "--template",
+        Cli run = Cli.run("plan", "--cluster", Scenarios.CLUSTER, "--service", "prometheus", "--template",
                 Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60");
 
         assertEquals(0, run.exit(), run.err());
-        assertTrue(run.out().contains("service dev-cluster/prometheus: STOP_STALE_TASKS"), run.out());
-        assertTrue(run.out().contains("~ StopTask arn:aws:ecs:us-east-1:123456789012:task/dev-cluster/"), run.out());
+        assertTrue(run.out().contains("service " + Scenarios.CLUSTER + "/prometheus: STOP_STALE_TASKS"), run.out());
+        assertTrue(run.out().contains("~ StopTask arn:aws:ecs:us-east-1:123456789012:task/" + Scenarios.CLUSTER + "/"), run.out());
         assertTrue(run.out().contains("Plan: 1 action(s)."), run.out());
     }
 }
