@@ -4,24 +4,44 @@ import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.LambdaLogger;
-import dev.ecsmedic.testkit.template.FunctionSpec;
+import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.UUID;
+import java.util.Map;
 
-/** The Lambda context a local invocation gets: a fresh request id, the template's timeout counting down, names. */
+/** The invocation context Lambda passes to a handler, filled from the environment Lambda would set. */
 final class LocalContext implements Context {
 
-    private final FunctionSpec function;
-    private final Clock clock;
-    private final Instant deadline;
-    private final String requestId = UUID.randomUUID().toString();
+    private final String requestId;
+    private final String invokedArn;
+    private final Map<String, String> env;
+    private final long deadlineNanos;
+    private final LambdaLogger logger;
 
-    LocalContext(FunctionSpec function, Clock clock) {
-        this.function = function;
-        this.clock = clock;
-        this.deadline = clock.instant().plusSeconds(function.timeoutSeconds());
+    private LocalContext(String requestId, String invokedArn, Map<String, String> env, long deadlineNanos,
+                         LambdaLogger logger) {
+        this.requestId = requestId;
+        this.invokedArn = invokedArn;
+        this.env = Map.copyOf(env);
+        this.deadlineNanos = deadlineNanos;
+        this.logger = logger;
+    }
+
+    static LocalContext start(String requestId, String invokedArn, Map<String, String> env, int timeoutSeconds,
+                              PrintStream log) {
+        LambdaLogger logger = new LambdaLogger() {
+            @Override
+            public void log(String message) {
+                log.print(message);
+                log.flush();
+            }
+
+            @Override
+            public void log(byte[] message) {
+                log(new String(message, StandardCharsets.UTF_8));
+            }
+        };
+        return new LocalContext(requestId, invokedArn, env, System.nanoTime() + timeoutSeconds * 1_000_000_000L,
+                logger);
     }
 
     @Override
@@ -31,27 +51,27 @@ final class LocalContext implements Context {
 
     @Override
     public String getLogGroupName() {
-        return "/aws/lambda/" + function.logicalId();
+        return env.getOrDefault("AWS_LAMBDA_LOG_GROUP_NAME", "");
     }
 
     @Override
     public String getLogStreamName() {
-        return "local/[$LATEST]" + requestId.replace("-", "");
+        return env.getOrDefault("AWS_LAMBDA_LOG_STREAM_NAME", "");
     }
 
     @Override
     public String getFunctionName() {
-        return function.logicalId();
+        return env.getOrDefault("AWS_LAMBDA_FUNCTION_NAME", "");
     }
 
     @Override
     public String getFunctionVersion() {
-        return "$LATEST";
+        return env.getOrDefault("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
     }
 
     @Override
     public String getInvokedFunctionArn() {
-        return "arn:aws:lambda:us-east-1:123456789012:function:" + function.logicalId();
+        return invokedArn;
     }
 
     @Override
@@ -66,26 +86,16 @@ final class LocalContext implements Context {
 
     @Override
     public int getRemainingTimeInMillis() {
-        return (int) Math.max(0, deadline.toEpochMilli() - clock.millis());
+        return (int) Math.max(0, (deadlineNanos - System.nanoTime()) / 1_000_000);
     }
 
     @Override
     public int getMemoryLimitInMB() {
-        return function.memoryMb();
+        return Integer.parseInt(env.getOrDefault("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "128"));
     }
 
     @Override
     public LambdaLogger getLogger() {
-        return new LambdaLogger() {
-            @Override
-            public void log(String message) {
-                System.err.print(message);
-            }
-
-            @Override
-            public void log(byte[] message) {
-                System.err.print(new String(message, StandardCharsets.UTF_8));
-            }
-        };
+        return logger;
     }
 }

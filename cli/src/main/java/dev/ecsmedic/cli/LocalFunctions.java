@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import java.util.function.Consumer;
 
 /**
@@ -67,8 +68,10 @@ public final class LocalFunctions implements FunctionInvoker {
             throw new IllegalArgumentException("no function " + functionLogicalId + " in the template");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        handler.handleRequest(new ByteArrayInputStream(event), out,
-                new LocalContext(specs.get(functionLogicalId), Clock.systemUTC()));
+        FunctionSpec spec = specs.get(functionLogicalId);
+        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.start(UUID.randomUUID().toString(),
+                "arn:aws:lambda:us-east-1:123456789012:function:" + functionLogicalId, spec.environment(),
+                spec.timeoutSeconds(), System.err));
         return out.toString(StandardCharsets.UTF_8);
     }
 

@@ -207,7 +207,7 @@ public final class Remediator {
         private final AwsClients clients;
         private Settings settings;
         private String settingsError = "";
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = InvocationClock.system();
         private Consumer<String> log = System.out::println;
         private final List<Remediation> remediations = new ArrayList<>();
         private Function<Trigger.AlarmChange, Trigger> alarmTargets = alarm -> new Trigger.Ignored(alarm.origin(),

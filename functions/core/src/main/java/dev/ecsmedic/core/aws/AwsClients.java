@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.aws;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -9,6 +10,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
@@ -28,11 +30,19 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final CallLog calls = new CallLog();
+    private final List<ExecutionInterceptor> guards;
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        this(region, endpoint, credentials, List.of());
+    }
+
+    /** {@code guards} see every call before anything else does, and may refuse it by throwing. */
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                      List<ExecutionInterceptor> guards) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.guards = List.copyOf(guards);
     }
 
     /** Lambda sets AWS_REGION; elsewhere the SDK's region chain (profile, instance metadata) decides. */
@@ -70,7 +80,8 @@ public final class AwsClients {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(calls).build());
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(guards).addExecutionInterceptor(calls).build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }
