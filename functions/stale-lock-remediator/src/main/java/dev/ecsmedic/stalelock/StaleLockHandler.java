@@ -22,6 +22,7 @@ public final class StaleLockHandler implements RequestStreamHandler {
     public StaleLockHandler() {
         this(Remediator.builder(FUNCTION, AwsClients.fromEnvironment())
                 .settingsFrom(System.getenv())
+                .notifierFrom(System.getenv())
                 .remediation(new StaleLockRemediation())
                 .build());
     }

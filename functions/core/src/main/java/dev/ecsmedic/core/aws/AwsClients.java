@@ -13,6 +13,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
@@ -47,6 +48,10 @@ public final class AwsClients {
 
     public CloudWatchLogsClient logs() {
         return configure(CloudWatchLogsClient.builder()).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
     }
 
     public CallLog calls() {
