@@ -44,14 +44,17 @@ class AlarmTargetsTest {
     }
 
     @Test
-    void lockErrorAlarmNamesItsServiceByDimensionsWithoutReadingTags() throws IOException {
+    void shippedLockErrorAlarmNamesItsServiceByTags() throws IOException {
+        tags = Map.of("ecs-medic:cluster", "observability", "ecs-medic:service", "prometheus",
+                "ecs-medic:action", "stale-lock");
         Trigger.ServiceCheck check = assertInstanceOf(Trigger.ServiceCheck.class,
                 resolve("cloudwatch-alarm-lock-errors.json"));
         assertEquals("observability", check.cluster());
         assertEquals("prometheus", check.service());
-        assertTrue(check.origin().cause().endsWith("names observability/prometheus by its ClusterName and"
-                + " ServiceName dimensions of metric m1"), check.origin().cause());
-        assertEquals(List.of(), tagReads);
+        assertTrue(check.origin().cause().endsWith("names observability/prometheus by its tags ecs-medic:cluster and"
+                + " ecs-medic:service (ecs-medic:action=stale-lock)"), check.origin().cause());
+        assertEquals(List.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:"
+                + "ecs-medic-observability-prometheus-lock-errors"), tagReads);
     }
 
     @Test
@@ -66,7 +69,7 @@ class AlarmTargetsTest {
     @Test
     void okStateDoesNothing() throws IOException {
         Trigger.Ignored ignored = assertInstanceOf(Trigger.Ignored.class, resolve("cloudwatch-alarm-ok.json"));
-        assertEquals("alarm ecs-medic-prometheus-lock-errors went to OK; only ALARM starts a reconcile",
+        assertEquals("alarm ecs-medic-observability-prometheus-lock-errors went to OK; only ALARM starts a reconcile",
                 ignored.reason());
         assertEquals(List.of(), tagReads);
     }
@@ -77,7 +80,9 @@ class AlarmTargetsTest {
                 .replace("prometheus-cpu-high", "ecs-medic-prometheus-cpu-high");
         Trigger.ServiceCheck check = assertInstanceOf(Trigger.ServiceCheck.class, resolveJson(json));
         assertEquals("prometheus", check.service());
-        assertTrue(check.origin().cause().endsWith("dimensions of metric m1, m2"), check.origin().cause());
+        assertTrue(check.origin().cause().endsWith("names observability/prometheus by its ClusterName and"
+                + " ServiceName dimensions of metric m1, m2"), check.origin().cause());
+        assertEquals(List.of(), tagReads);
     }
 
     @Test
@@ -100,17 +105,6 @@ class AlarmTargetsTest {
                 + " and ServiceName dimensions, and it has no ecs-medic:cluster or ecs-medic:service tag"
                 + " (it has no tags)", ignored.reason());
         assertEquals(List.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ecs-medic-failed-events"), tagReads);
-    }
-
-    @Test
-    void tagsNameTheServiceWhenDimensionsDoNot() throws IOException {
-        tags = Map.of("ecs-medic:cluster", "observability", "ecs-medic:service", "prometheus",
-                "ecs-medic:action", "stale-lock");
-        Trigger.ServiceCheck check = assertInstanceOf(Trigger.ServiceCheck.class,
-                resolve("cloudwatch-alarm-no-dimensions.json"));
-        assertEquals("observability", check.cluster());
-        assertTrue(check.origin().cause().endsWith("by its tags ecs-medic:cluster and ecs-medic:service"
-                + " (ecs-medic:action=stale-lock)"), check.origin().cause());
     }
 
     @Test
