@@ -58,7 +58,7 @@ class CloudWatchSimulatorTest {
     @Test
     void sdkReadsTheAlarmsTags() {
         var tags = cloudWatch.listTagsForResource(b -> b.resourceARN(AlarmScenarios.lockErrorAlarm().arn())).tags();
-        assertEquals(Map.of("ecs-medic:cluster", "dev-cluster", "ecs-medic:service", "prometheus",
+        assertEquals(Map.of("ecs-medic:cluster", Scenarios.CLUSTER, "ecs-medic:service", Scenarios.PROMETHEUS,
                 "ecs-medic:action", "stale-lock"), Map.copyOf(tags.stream().collect(
                 java.util.stream.Collectors.toMap(t -> t.key(), t -> t.value()))));
         assertEquals(List.of("monitoring.ListTagsForResource"), world.apiCalls().stream()

@@ -24,22 +24,24 @@ public final class AlarmHandler implements RequestStreamHandler {
 
     /** Called by Lambda once per container: real clients, settings from the environment. */
     public AlarmHandler() {
-        this(remediator(AwsClients.fromEnvironment(), System.getenv()).build());
+        this(compose(AwsClients.fromEnvironment(), System.getenv()).settingsFrom(System.getenv())
+                .notifierFrom(System.getenv()).build());
     }
 
     public AlarmHandler(Remediator remediator) {
         this.remediator = remediator;
     }
 
-    /** The function's remediator as Lambda builds it, for callers that add a clock or a log. */
-    public static Remediator.Builder remediator(AwsClients clients, Map<String, String> env) {
+    /**
+     * This function's remediations and alarm resolution on the given clients, acting on alarms whose name starts
+     * with {@code ALARM_NAME_PREFIX} from {@code env}; settings, notifier, clock and log are the caller's.
+     */
+    public static Remediator.Builder compose(AwsClients clients, Map<String, String> env) {
         StaleLockRemediation staleLock = new StaleLockRemediation();
         String prefix = env.getOrDefault("ALARM_NAME_PREFIX", "").isBlank()
                 ? DEFAULT_ALARM_NAME_PREFIX : env.get("ALARM_NAME_PREFIX").trim();
         AlarmTags tags = new AlarmTags(clients.configure(CloudWatchClient.builder()).build());
         return Remediator.builder(FUNCTION, clients)
-                .settingsFrom(env)
-                .notifierFrom(env)
                 .remediation(staleLock)
                 .alarmTargets(new AlarmTargets(prefix, Set.of(staleLock.name()), tags));
     }
