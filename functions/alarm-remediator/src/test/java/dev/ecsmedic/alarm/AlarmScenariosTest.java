@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.testkit.AlarmScenarios;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.EventRoutes;
@@ -52,13 +53,14 @@ class AlarmScenariosTest {
             .filter(AlarmHandler.FUNCTION::equals).toList();
 
     private final List<String> logLines = new ArrayList<>();
+    private final List<Report> notified = new ArrayList<>();
 
     private RunResult run(Scenario scenario) {
         EcsWorld world = scenario.newWorld();
         try (Simulator sim = Simulator.start(world)) {
             Map<String, String> env = TEMPLATE.function(AlarmHandler.FUNCTION).orElseThrow().environment();
             AlarmHandler handler = new AlarmHandler(AlarmHandler.compose(AwsClients.local(sim.endpoint()), env)
-                    .settingsFrom(env).notifierFrom(env).clock(sim.clock()).log(logLines::add).build());
+                    .settingsFrom(env).notifierFrom(env).notifier(notified::add).clock(sim.clock()).log(logLines::add).build());
             FunctionInvoker invoker = (id, event) -> {
                 ByteArrayOutputStream out = new ByteArrayOutputStream();
                 handler.handleRequest(new ByteArrayInputStream(event), out, null);
@@ -99,8 +101,9 @@ class AlarmScenariosTest {
         List<String> calls = new ArrayList<>();
         acted.path("awsCalls").forEach(c -> calls.add(c.asText()));
         assertEquals("CloudWatch.ListTagsForResource", calls.get(0));
-        assertEquals("ECS.StopTask", calls.get(calls.size() - 1));
-        assertFalse(calls.contains("SNS.Publish"));
+        assertEquals("Ecs.StopTask", calls.get(calls.size() - 1));
+        assertEquals(1, notified.size());
+        assertEquals("STOP_STALE_TASKS", notified.get(0).decision().name());
     }
 
     @Test
@@ -114,7 +117,8 @@ class AlarmScenariosTest {
         assertTrue(report.at("/trigger/cause").asText().endsWith("by its ClusterName and ServiceName dimensions of"
                 + " metric m1, m2"), report.toString());
         assertFalse(report.path("reasons").isEmpty());
-        assertEquals(List.of("ECS.DescribeServices"), texts(report.path("awsCalls")));
+        assertEquals(List.of("Ecs.DescribeServices"), texts(report.path("awsCalls")));
+        assertEquals(List.of(), notified);
     }
 
     @Test
