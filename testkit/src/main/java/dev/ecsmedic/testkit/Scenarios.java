@@ -140,7 +140,7 @@ public final class Scenarios {
 
     public static TaskDefinitionSpec webTaskDefinition() {
         return TaskDefinitionSpec.of(WEB, ContainerSpec.of("web", "public.ecr.aws/nginx/nginx:1.27",
-                        ContainerBehavior.steady()).withLogs("/ecs/dev/web", "web"),
+                        ContainerBehavior.steady()).withLogs("/ecs/observability/web", "web"),
                 ContainerSpec.of("log-router", "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
                         ContainerBehavior.steady()).sidecar());
     }

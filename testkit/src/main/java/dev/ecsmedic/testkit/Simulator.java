@@ -22,6 +22,12 @@ public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String LOGS_PREFIX = "Logs_20140328.";
 
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final EcsWorld world;
     private final HttpServer server;
     private final ExecutorService executor;

@@ -93,7 +93,7 @@ class EventsRoutingTest {
 
     @Test
     void matchedRulesAreNamed() throws IOException {
-        assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "TaskStopped")),
+        assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "TaskStopping")),
                 router.matchingRules(Files.readString(EVENTS.resolve("ecs-task-stopped-lock-error.json"))));
         assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "DeploymentInProgress")),
                 router.matchingRules(Files.readString(EVENTS.resolve("ecs-deployment-in-progress.json"))));
