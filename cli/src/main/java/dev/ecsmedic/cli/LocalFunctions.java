@@ -49,8 +49,7 @@ public final class LocalFunctions implements FunctionInvoker {
         String className = spec.handler().split("::")[0];
         try {
             Class<?> type = Class.forName(className);
-            Remediator.Builder builder = (Remediator.Builder) type.getMethod("compose", AwsClients.class)
-                    .invoke(null, clients);
+            Remediator.Builder builder = compose(type, clients, spec.environment());
             Remediator remediator = builder.settingsFrom(spec.environment()).clock(clock).log(log).build();
             return (RequestStreamHandler) type.getConstructor(Remediator.class).newInstance(remediator);
         } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InstantiationException e) {
@@ -58,6 +57,16 @@ public final class LocalFunctions implements FunctionInvoker {
                     + " cannot be wired locally: " + e, e);
         } catch (InvocationTargetException e) {
             throw new IllegalStateException(spec.logicalId() + ": " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** {@code compose(AwsClients, Map)} for a function configured by its environment, else {@code compose(AwsClients)}. */
+    private static Remediator.Builder compose(Class<?> type, AwsClients clients, Map<String, String> env)
+            throws NoSuchMethodException, IllegalAccessException, InvocationTargetException {
+        try {
+            return (Remediator.Builder) type.getMethod("compose", AwsClients.class, Map.class).invoke(null, clients, env);
+        } catch (NoSuchMethodException e) {
+            return (Remediator.Builder) type.getMethod("compose", AwsClients.class).invoke(null, clients);
         }
     }
 

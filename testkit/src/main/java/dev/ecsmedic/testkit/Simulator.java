@@ -14,8 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol, so real SDK v2 clients built with
- * {@code endpointOverride(sim.endpoint())} talk to it as they would to ECS and CloudWatch Logs.
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (and CloudWatch in Smithy RPC v2 CBOR), so
+ * real SDK v2 clients built with {@code endpointOverride(sim.endpoint())} talk to it as they would to ECS,
+ * CloudWatch Logs and CloudWatch.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -81,6 +82,10 @@ public final class Simulator implements AutoCloseable {
             }
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 respond(exchange, 403, error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+                return;
+            }
+            if (exchange.getRequestURI().getPath().startsWith(CloudWatchRpc.PATH)) {
+                CloudWatchRpc.serve(world, exchange, body);
                 return;
             }
             String service;

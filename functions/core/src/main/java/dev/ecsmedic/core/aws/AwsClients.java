@@ -17,6 +17,7 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
@@ -65,6 +66,10 @@ public final class AwsClients {
 
     public CloudWatchLogsClient logs() {
         return configure(CloudWatchLogsClient.builder()).build();
+    }
+
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
     }
 
     public CallLog calls() {
