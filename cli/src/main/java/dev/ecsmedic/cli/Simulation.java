@@ -2,6 +2,7 @@ package dev.ecsmedic.cli;
 
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunnerOptions;
 import dev.ecsmedic.testkit.Scenario;
@@ -24,6 +25,12 @@ public final class Simulation {
     /** The outcome of one scenario: the run with the functions, its verdict, and the baselines by name. */
     public record Outcome(Scenario scenario, RunResult run, Verdict verdict, Map<String, RunResult> baselines,
                           List<String> logs) {}
+
+    /**
+     * Alarm scenarios show the alarm path alone: as if the event-driven rules and the schedule were switched off,
+     * only the alarm function receives events.
+     */
+    static final String ALARM_FUNCTION = "AlarmRemediatorFunction";
 
     private Simulation() {}
 
@@ -53,8 +60,12 @@ public final class Simulation {
         RunResult run;
         try (Simulator simulator = Simulator.start(world)) {
             LocalFunctions functions = functions(scenario, template, parameterOverrides, simulator, logs::add);
-            run = new ScenarioRunner(options.withSchedules(functions.schedules()))
-                    .run(scenario, world, functions.routes(), functions);
+            boolean alarmsOnly = scenario.name().startsWith("alarm-");
+            EventRoutes routes = alarmsOnly
+                    ? event -> functions.routes().functionsFor(event).stream().filter(ALARM_FUNCTION::equals).toList()
+                    : functions.routes();
+            run = new ScenarioRunner(options.withSchedules(alarmsOnly ? Map.of() : functions.schedules()))
+                    .run(scenario, world, routes, functions);
         }
         Map<String, RunResult> baselines = withBaselines
                 ? new ScenarioRunner(options).baselines(scenario)

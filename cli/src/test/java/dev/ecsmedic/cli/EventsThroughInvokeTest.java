@@ -36,7 +36,14 @@ class EventsThroughInvokeTest {
             "ecs-task-stopped-oom.json", "STOP_STALE_TASKS",
             "ecs-deployment-in-progress.json", "STOP_STALE_TASKS",
             "ecs-service-action-task-start-impaired.json", "STOP_STALE_TASKS",
-            "ecs-task-stopped-other-service.json", "NO_ACTION");
+            "ecs-task-stopped-other-service.json", "NO_ACTION",
+            "cloudwatch-alarm-lock-errors.json", "STOP_STALE_TASKS",
+            "cloudwatch-alarm-no-dimensions.json", "NO_ACTION");
+
+    /** The simulated world each sample runs against: the incident, or the incident with ecs-medic's lock alarm. */
+    private static String worldFor(String file) {
+        return file.startsWith("cloudwatch-alarm-") ? "alarm-lock-errors@60" : "prometheus-efs-lock@60";
+    }
 
     @Test
     void everySampleEventReachesTheFunctionsItsRulesMatchAndTheStateDecides() throws Exception {
@@ -51,7 +58,7 @@ class EventsThroughInvokeTest {
                 assertEquals(DECISIONS.containsKey(name), !functions.isEmpty(), name + " routes to " + functions);
                 for (String function : functions) {
                     routed.add(name);
-                    JsonNode report = invoke(function, event);
+                    JsonNode report = invoke(function, event, worldFor(name));
                     assertEquals(function, report.get("function").asText(), name);
                     assertEquals(DECISIONS.get(name), report.get("decision").asText(), name + ": " + report);
                     assertTrue(report.get("dryRun").asBoolean(), name);
@@ -67,15 +74,15 @@ class EventsThroughInvokeTest {
     @Test
     void theEventOfAnUnwatchedServiceSaysWhyNothingIsDone() throws Exception {
         JsonNode report = invoke("StaleLockRemediatorFunction",
-                Cli.REPO.resolve("events/ecs-task-stopped-other-service.json"));
+                Cli.REPO.resolve("events/ecs-task-stopped-other-service.json"), "prometheus-efs-lock@60");
 
         assertEquals("service grafana is not watched (WATCHED_SERVICES=prometheus)", report.at("/reasons/0").asText());
         assertEquals(0, report.path("awsCalls").size());
     }
 
-    private static JsonNode invoke(String function, Path event) throws Exception {
+    private static JsonNode invoke(String function, Path event, String world) throws Exception {
         List<String> args = new java.util.ArrayList<>(List.of("invoke", function, "-e", event.toString(),
-                "-t", Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60", "--parameter-overrides"));
+                "-t", Cli.repo("template.yaml"), "--simulate", world, "--parameter-overrides"));
         args.addAll(PARAMETERS);
         Cli run = Cli.run(args.toArray(String[]::new));
         assertEquals(0, run.exit(), run.err());

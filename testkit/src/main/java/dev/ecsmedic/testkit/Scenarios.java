@@ -20,8 +20,12 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** Every built-in scenario: the stale-lock ones here, then the alarm ones. */
     public static List<Scenario> all() {
-        return List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(), oomNotLock(), dryRun());
+        List<Scenario> all = new java.util.ArrayList<>(List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(),
+                oomNotLock(), dryRun()));
+        all.addAll(AlarmScenarios.all());
+        return List.copyOf(all);
     }
 
     public static Scenario byName(String name) {
