@@ -15,7 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -60,13 +59,7 @@ final class SimulateCommand implements Callable<Integer> {
             out.flush();
             return list ? 0 : 2;
         }
-        Scenario chosen;
-        try {
-            chosen = Scenarios.byName(scenario);
-        } catch (NoSuchElementException e) {
-            System.err.println("unknown scenario '" + scenario + "'; try: ecs-medic simulate --list");
-            return 2;
-        }
+        Scenario chosen = Scenarios.byName(scenario);
         RunnerOptions options = seed == null ? RunnerOptions.defaults()
                 : RunnerOptions.defaults().withChaos(0.5, Duration.ofSeconds(20), seed);
         Simulation.Outcome outcome = Simulation.run(chosen, template, Map.of(), options, baselines);

@@ -14,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -61,13 +60,7 @@ final class SimulatorCommand implements Callable<Integer> {
             System.err.println("--speed and --start-at must not be negative");
             return 2;
         }
-        Scenario chosen;
-        try {
-            chosen = Scenarios.byName(scenario);
-        } catch (NoSuchElementException e) {
-            System.err.println("unknown scenario '" + scenario + "'; try: ecs-medic simulate --list");
-            return 2;
-        }
+        Scenario chosen = Scenarios.byName(scenario);
         EcsWorld world = chosen.newWorld();
         CountDownLatch finished = new CountDownLatch(1);
         try (Simulator simulator = Simulator.start(world, port)) {

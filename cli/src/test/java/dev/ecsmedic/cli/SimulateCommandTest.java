@@ -20,7 +20,7 @@ class SimulateCommandTest {
 
     private static Run simulate(String... args) {
         StringWriter out = new StringWriter();
-        CommandLine cli = new CommandLine(new EcsMedic()).setOut(new PrintWriter(out));
+        CommandLine cli = EcsMedic.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(new StringWriter()));
         String[] all = new String[args.length + 3];
         all[0] = "simulate";
         System.arraycopy(args, 0, all, 1, args.length);

@@ -31,7 +31,7 @@ public final class Scenarios {
     public static Scenario byName(String name) {
         String base = name.endsWith("/recreate") ? name.substring(0, name.length() - "/recreate".length()) : name;
         Scenario found = all().stream().filter(s -> s.name().equals(base)).findFirst()
-                .orElseThrow(() -> new NoSuchElementException("no scenario " + name));
+                .orElseThrow(() -> new NoSuchElementException("no scenario '" + name + "' (see: ecs-medic simulate --list)"));
         return name.endsWith("/recreate") ? found.recreate() : found;
     }
 
