@@ -10,3 +10,4 @@ build-$(1):
 endef
 
 $(eval $(call function_target,StaleLockRemediatorFunction,stale-lock-remediator))
+$(eval $(call function_target,ExecRolloutFunction,exec-rollout))

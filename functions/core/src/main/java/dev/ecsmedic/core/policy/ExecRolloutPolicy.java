@@ -84,7 +84,11 @@ public final class ExecRolloutPolicy {
             return plan;
         }
         List<Check> all = new ArrayList<>(plan.checks());
-        all.addAll(checks);
+        for (Check check : checks) {
+            if (all.stream().noneMatch(c -> c.check().equals(check.check()) && c.target().equals(check.target()))) {
+                all.add(check);
+            }
+        }
         List<String> reasons = new ArrayList<>(plan.reasons());
         List<Check> failed = all.stream().filter(c -> c.status() == Check.Status.FAIL).toList();
         long warned = all.stream().filter(c -> c.status() == Check.Status.WARN).count();
