@@ -1,0 +1,371 @@
+package dev.ecsmedic.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsmedic.testkit.Model.Cluster;
+import dev.ecsmedic.testkit.Model.Service;
+import dev.ecsmedic.testkit.Model.Task;
+import dev.ecsmedic.testkit.Model.TaskDef;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** The ECS operations the functions and their operators use, with the validation and errors ECS applies. */
+final class EcsApi {
+    static final String OPERATOR = "operator";
+
+    private EcsApi() {
+    }
+
+    static JsonNode handle(EcsWorld w, String caller, String op, ObjectNode req) {
+        return switch (op) {
+            case "ListClusters" -> page(req, w.clusters.values().stream().map(c -> c.arn).toList(), "clusterArns");
+            case "DescribeClusters" -> describeClusters(w, req);
+            case "ListServices" -> page(req, w.requireCluster(text(req, "cluster")).services.values().stream()
+                    .map(s -> s.arn).toList(), "serviceArns");
+            case "DescribeServices" -> describeServices(w, req);
+            case "ListTasks" -> listTasks(w, req);
+            case "DescribeTasks" -> describeTasks(w, req);
+            case "DescribeTaskDefinition" -> describeTaskDefinition(w, req);
+            case "StopTask" -> stopTask(w, caller, req);
+            case "UpdateService" -> updateService(w, caller, req);
+            case "ListTagsForResource" -> Json.obj().set("tags", Wire.tags(taggable(w, required(req, "resourceArn"))));
+            case "TagResource" -> tagResource(w, req);
+            default -> throw new AwsError(400, "UnknownOperationException", null);
+        };
+    }
+
+    private static JsonNode describeClusters(EcsWorld w, ObjectNode req) {
+        List<String> names = strings(req, "clusters");
+        if (names.isEmpty()) {
+            names = List.of("default");
+        }
+        ObjectNode out = Json.obj();
+        ArrayNode clusters = out.putArray("clusters");
+        ArrayNode failures = out.putArray("failures");
+        for (String name : names) {
+            try {
+                Cluster c = w.requireCluster(name);
+                long running = w.tasks.values().stream()
+                        .filter(t -> t.cluster == c && t.lastStatus.equals("RUNNING")).count();
+                long pending = w.tasks.values().stream().filter(t -> t.cluster == c && t.live()
+                        && !t.lastStatus.equals("RUNNING")).count();
+                ObjectNode n = clusters.addObject();
+                n.put("clusterArn", c.arn).put("clusterName", c.name).put("status", "ACTIVE")
+                        .put("registeredContainerInstancesCount", 0).put("runningTasksCount", running)
+                        .put("pendingTasksCount", pending).put("activeServicesCount", c.services.size());
+                n.set("statistics", Json.arr());
+                n.set("tags", Wire.tags(c.tags));
+                n.set("settings", Json.arr().add(Json.obj().put("name", "containerInsights").put("value", "disabled")));
+                n.set("capacityProviders", Json.arr().add("FARGATE").add("FARGATE_SPOT"));
+                n.set("defaultCapacityProviderStrategy", Json.arr());
+            } catch (AwsError e) {
+                String arn = name.startsWith("arn:") ? name : Model.ARN_PREFIX + "cluster/" + name;
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode describeServices(EcsWorld w, ObjectNode req) {
+        Cluster c = w.requireCluster(text(req, "cluster"));
+        List<String> names = strings(req, "services");
+        if (names.isEmpty()) {
+            throw AwsError.invalid("Services cannot be empty.");
+        }
+        if (names.size() > 10) {
+            throw AwsError.invalid("Services cannot contain more than 10 elements.");
+        }
+        ObjectNode out = Json.obj();
+        ArrayNode services = out.putArray("services");
+        ArrayNode failures = out.putArray("failures");
+        for (String name : names) {
+            Service s = EcsWorld.findService(c, name);
+            if (s == null) {
+                String arn = name.startsWith("arn:") ? name : Model.ARN_PREFIX + "service/" + c.name + "/" + name;
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            } else {
+                ObjectNode n = Wire.service(s, w.tasksOf(s));
+                if (strings(req, "include").contains("TAGS")) {
+                    n.set("tags", Wire.tags(s.tags));
+                }
+                services.add(n);
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode listTasks(EcsWorld w, ObjectNode req) {
+        Cluster c = w.requireCluster(text(req, "cluster"));
+        String serviceName = text(req, "serviceName");
+        Service s = serviceName == null ? null : EcsWorld.requireService(c, serviceName);
+        String desired = text(req, "desiredStatus");
+        if (desired != null && !desired.equals("RUNNING") && !desired.equals("STOPPED") && !desired.equals("PENDING")) {
+            throw AwsError.invalid("1 validation error detected: Value '" + desired
+                    + "' at 'desiredStatus' failed to satisfy constraint: Member must satisfy enum value set: [PENDING, STOPPED, RUNNING]");
+        }
+        String wantedDesired = desired == null || desired.equals("PENDING") ? "RUNNING" : desired;
+        String family = text(req, "family");
+        String startedBy = text(req, "startedBy");
+        if (s != null && family != null) {
+            throw AwsError.invalid("Family and serviceName cannot both be specified.");
+        }
+        List<String> arns = new ArrayList<>();
+        for (Task t : w.tasks.values()) {
+            if (t.cluster != c || !w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
+                continue;
+            }
+            if ((s != null && t.service != s) || (family != null && !t.taskDef.spec.family().equals(family))
+                    || (startedBy != null && !startedBy.equals(t.startedBy()))
+                    || ("PENDING".equals(desired) && t.lastStatus.equals("RUNNING"))) {
+                continue;
+            }
+            arns.add(t.arn);
+        }
+        return page(req, arns, "taskArns");
+    }
+
+    private static JsonNode describeTasks(EcsWorld w, ObjectNode req) {
+        Cluster c = w.requireCluster(text(req, "cluster"));
+        List<String> ids = strings(req, "tasks");
+        if (ids.isEmpty()) {
+            throw AwsError.invalid("Tasks cannot be empty.");
+        }
+        if (ids.size() > 100) {
+            throw AwsError.invalid("Tasks cannot contain more than 100 elements.");
+        }
+        ObjectNode out = Json.obj();
+        ArrayNode tasks = out.putArray("tasks");
+        ArrayNode failures = out.putArray("failures");
+        for (String id : ids) {
+            Task t = w.findTask(c, id);
+            if (t == null) {
+                String arn = id.startsWith("arn:") ? id : Model.ARN_PREFIX + "task/" + c.name + "/" + id;
+                failures.addObject().put("arn", arn).put("reason", "MISSING");
+            } else {
+                tasks.add(Wire.task(t, false));
+            }
+        }
+        return out;
+    }
+
+    private static JsonNode describeTaskDefinition(EcsWorld w, ObjectNode req) {
+        TaskDef td = w.resolveTaskDef(required(req, "taskDefinition"));
+        ObjectNode out = Json.obj();
+        out.set("taskDefinition", Wire.taskDefinition(td));
+        out.set("tags", Json.arr());
+        return out;
+    }
+
+    private static JsonNode stopTask(EcsWorld w, String caller, ObjectNode req) {
+        Cluster c = w.requireCluster(text(req, "cluster"));
+        String id = required(req, "task");
+        Task t = w.findTask(c, id);
+        if (t == null) {
+            throw AwsError.invalid("The referenced task was not found.");
+        }
+        w.userStop(t, caller, text(req, "reason"));
+        ObjectNode out = Json.obj();
+        out.set("task", Wire.task(t, false));
+        cloudTrail(w, caller, "StopTask", req, out);
+        return out;
+    }
+
+    private static JsonNode updateService(EcsWorld w, String caller, ObjectNode req) {
+        Cluster c = w.requireCluster(text(req, "cluster"));
+        Service s = EcsWorld.requireService(c, required(req, "service"));
+        Integer desired = integer(req, "desiredCount");
+        if (desired != null && desired < 0) {
+            throw AwsError.invalid("Desired count must be a non-negative integer.");
+        }
+        String tdRef = text(req, "taskDefinition");
+        TaskDef td = tdRef == null ? null : w.resolveTaskDef(tdRef);
+        Integer min = null;
+        Integer max = null;
+        Boolean breaker = null;
+        Boolean rollback = null;
+        JsonNode config = req.get("deploymentConfiguration");
+        if (config != null && config.isObject()) {
+            min = integer((ObjectNode) config, "minimumHealthyPercent");
+            max = integer((ObjectNode) config, "maximumPercent");
+            JsonNode cb = config.get("deploymentCircuitBreaker");
+            if (cb != null && cb.isObject()) {
+                breaker = bool((ObjectNode) cb, "enable");
+                rollback = bool((ObjectNode) cb, "rollback");
+            }
+            if (max != null && min != null && max <= min && min > 0) {
+                throw AwsError.invalid("The maximumPercent must be greater than minimumHealthyPercent.");
+            }
+        }
+        Boolean force = bool(req, "forceNewDeployment");
+        w.updateService(s, td, desired, bool(req, "enableExecuteCommand"), Boolean.TRUE.equals(force), min, max,
+                breaker, rollback);
+        ObjectNode out = Json.obj();
+        out.set("service", Wire.service(s, w.tasksOf(s)));
+        w.change(s.name, "UpdateService by " + caller + " " + Json.write(req));
+        cloudTrail(w, caller, "UpdateService", req, out);
+        return out;
+    }
+
+    private static JsonNode tagResource(EcsWorld w, ObjectNode req) {
+        Map<String, String> tags = taggable(w, required(req, "resourceArn"));
+        JsonNode list = req.get("tags");
+        if (list == null || !list.isArray()) {
+            throw AwsError.invalid("Tags cannot be empty.");
+        }
+        for (JsonNode tag : list) {
+            tags.put(tag.path("key").asText(), tag.path("value").asText());
+        }
+        return Json.obj();
+    }
+
+    private static Map<String, String> taggable(EcsWorld w, String arn) {
+        if (arn.contains(":cluster/")) {
+            return w.requireCluster(arn).tags;
+        }
+        if (arn.contains(":service/")) {
+            String[] parts = arn.substring(arn.indexOf(":service/") + ":service/".length()).split("/");
+            if (parts.length == 2) {
+                Cluster c = w.clusters.get(parts[0]);
+                Service s = c == null ? null : c.services.get(parts[1]);
+                if (s != null) {
+                    return s.tags;
+                }
+            }
+        }
+        throw AwsError.invalid("The specified resource could not be found.");
+    }
+
+    /** Writes the CloudTrail record EventBridge delivers for a mutating call; identity follows the caller's name. */
+    static void cloudTrail(EcsWorld w, String caller, String eventName, ObjectNode request, ObjectNode response) {
+        ObjectNode identity = Json.obj();
+        if (caller.equals(OPERATOR)) {
+            identity.put("type", "IAMUser").put("principalId", "AIDAEXAMPLEOPERATOR01")
+                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":user/" + caller)
+                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "AKIAEXAMPLEOPERATOR1").put("userName", caller);
+        } else {
+            String role = caller.replaceAll("[^A-Za-z0-9+=,.@_-]", "-");
+            identity.put("type", "AssumedRole").put("principalId", "AROAEXAMPLEROLE00001:" + role)
+                    .put("arn", "arn:aws:sts::" + Model.ACCOUNT + ":assumed-role/" + role + "-role/" + role)
+                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "ASIAEXAMPLEROLE00001");
+            ObjectNode session = identity.putObject("sessionContext");
+            session.putObject("sessionIssuer").put("type", "Role").put("principalId", "AROAEXAMPLEROLE00001")
+                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":role/" + role + "-role")
+                    .put("accountId", Model.ACCOUNT).put("userName", role + "-role");
+            session.putObject("attributes").put("creationDate", Json.isoSeconds(w.now())).put("mfaAuthenticated", "false");
+        }
+        ObjectNode d = Json.obj();
+        d.put("eventVersion", "1.08");
+        d.set("userIdentity", identity);
+        d.put("eventTime", Json.isoSeconds(w.now()));
+        d.put("eventSource", "ecs.amazonaws.com");
+        d.put("eventName", eventName);
+        d.put("awsRegion", Model.REGION);
+        d.put("sourceIPAddress", caller.equals(OPERATOR) ? "203.0.113.10" : "lambda.amazonaws.com");
+        d.put("userAgent", caller.equals(OPERATOR) ? "aws-cli/2.31.0" : "aws-sdk-java/2.x");
+        d.set("requestParameters", request.deepCopy());
+        d.set("responseElements", response.deepCopy());
+        d.put("requestID", w.newEventId());
+        d.put("eventID", w.newEventId());
+        d.put("readOnly", false);
+        d.put("eventType", "AwsApiCall");
+        d.put("managementEvent", true);
+        d.put("recipientAccountId", Model.ACCOUNT);
+        d.put("eventCategory", "Management");
+        w.emit("AWS API Call via CloudTrail", Json.write(Wire.envelope(w.newEventId(), "AWS API Call via CloudTrail",
+                "aws.ecs", w.now(), List.of(), d)));
+    }
+
+    private static ObjectNode page(ObjectNode req, List<String> all, String field) {
+        Integer max = integer(req, "maxResults");
+        int limit = max == null ? 100 : max;
+        if (limit < 1 || limit > 100) {
+            throw AwsError.invalid("maxResults must be between 1 and 100.");
+        }
+        int from = 0;
+        String token = text(req, "nextToken");
+        if (token != null) {
+            try {
+                from = Integer.parseInt(token.substring(token.indexOf('-') + 1));
+            } catch (RuntimeException e) {
+                throw AwsError.invalid("Invalid nextToken.");
+            }
+        }
+        ObjectNode out = Json.obj();
+        ArrayNode items = out.putArray(field);
+        int end = Math.min(all.size(), from + limit);
+        for (int i = from; i < end; i++) {
+            items.add(all.get(i));
+        }
+        if (end < all.size()) {
+            out.put("nextToken", "page-" + end);
+        }
+        return out;
+    }
+
+    static String text(ObjectNode req, String field) {
+        JsonNode n = req.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isTextual()) {
+            throw new AwsError(400, "SerializationException", "Expected a string for " + field);
+        }
+        return n.asText();
+    }
+
+    static String required(ObjectNode req, String field) {
+        String v = text(req, field);
+        if (v == null || v.isBlank()) {
+            throw AwsError.invalid(field + " can not be blank.");
+        }
+        return v;
+    }
+
+    static Integer integer(ObjectNode req, String field) {
+        JsonNode n = req.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber()) {
+            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
+        }
+        return n.asInt();
+    }
+
+    static Long longValue(ObjectNode req, String field) {
+        JsonNode n = req.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isIntegralNumber()) {
+            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
+        }
+        return n.asLong();
+    }
+
+    static Boolean bool(ObjectNode req, String field) {
+        JsonNode n = req.get(field);
+        if (n == null || n.isNull()) {
+            return null;
+        }
+        if (!n.isBoolean()) {
+            throw new AwsError(400, "SerializationException", "Expected a boolean for " + field);
+        }
+        return n.asBoolean();
+    }
+
+    static List<String> strings(ObjectNode req, String field) {
+        JsonNode n = req.get(field);
+        List<String> out = new ArrayList<>();
+        if (n == null || n.isNull()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            throw new AwsError(400, "SerializationException", "Expected a list for " + field);
+        }
+        n.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.ecsmedic.testkit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol, so real SDK v2 clients built with
+ * {@code endpointOverride(sim.endpoint())} talk to it as they would to ECS and CloudWatch Logs.
+ */
+public final class Simulator implements AutoCloseable {
+    private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
+    private static final String LOGS_PREFIX = "Logs_20140328.";
+
+    private final EcsWorld world;
+    private final HttpServer server;
+    private final ExecutorService executor;
+
+    private Simulator(EcsWorld world, HttpServer server, ExecutorService executor) {
+        this.world = world;
+        this.server = server;
+        this.executor = executor;
+    }
+
+    public static Simulator start(EcsWorld world) {
+        return start(world, 0);
+    }
+
+    public static Simulator start(EcsWorld world, int port) {
+        try {
+            HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+                Thread t = new Thread(r, "ecs-simulator-http");
+                t.setDaemon(true);
+                return t;
+            });
+            Simulator sim = new Simulator(world, server, executor);
+            server.createContext("/", sim::handle);
+            server.setExecutor(executor);
+            server.start();
+            return sim;
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start the simulator", e);
+        }
+    }
+
+    public URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public EcsWorld world() {
+        return world;
+    }
+
+    public VirtualClock clock() {
+        return world.clock();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            byte[] body = exchange.getRequestBody().readAllBytes();
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                respond(exchange, 400, error("UnknownOperationException", null));
+                return;
+            }
+            if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
+                respond(exchange, 403, error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+                return;
+            }
+            String service;
+            String operation;
+            if (target != null && target.startsWith(ECS_PREFIX)) {
+                service = "ecs";
+                operation = target.substring(ECS_PREFIX.length());
+            } else if (target != null && target.startsWith(LOGS_PREFIX)) {
+                service = "logs";
+                operation = target.substring(LOGS_PREFIX.length());
+            } else {
+                respond(exchange, 400, error("UnknownOperationException", null));
+                return;
+            }
+            try {
+                JsonNode out = world.call(service, operation, new String(body, StandardCharsets.UTF_8));
+                respond(exchange, 200, Json.write(out));
+            } catch (AwsError e) {
+                respond(exchange, e.status(), error(e.type(), e.getMessage()));
+            } catch (IllegalArgumentException e) {
+                respond(exchange, 400, error("SerializationException", e.getMessage()));
+            } catch (RuntimeException e) {
+                respond(exchange, 500, error("ServerException", String.valueOf(e)));
+            }
+        }
+    }
+
+    private static String error(String type, String message) {
+        var node = Json.obj().put("__type", type);
+        if (message != null) {
+            node.put("message", message);
+        }
+        return Json.write(node);
+    }
+
+    private static void respond(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+}
