@@ -14,8 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol, so real SDK v2 clients built with
- * {@code endpointOverride(sim.endpoint())} talk to it as they would to ECS and CloudWatch Logs.
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs) and the query
+ * protocols (IAM, EC2), so real SDK v2 clients built with {@code endpointOverride(sim.endpoint())} talk to it as
+ * they would to AWS.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -77,6 +78,9 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 403, error("MissingAuthenticationTokenException", "Missing Authentication Token"));
                 return;
             }
+            if (target == null && QueryProtocol.handle(world, exchange, body)) {
+                return;
+            }
             String service;
             String operation;
             if (target != null && target.startsWith(ECS_PREFIX)) {
@@ -111,8 +115,12 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        respond(exchange, status, json, "application/x-amz-json-1.1");
+    }
+
+    static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
