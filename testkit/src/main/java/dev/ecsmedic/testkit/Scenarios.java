@@ -11,10 +11,10 @@ import java.util.function.Consumer;
  * EFS lock of a single-writer service, and the cases a remediation must leave alone.
  */
 public final class Scenarios {
-    public static final String CLUSTER = "dev-cluster";
+    public static final String CLUSTER = "observability";
     public static final String PROMETHEUS = "prometheus";
     public static final String WEB = "web";
-    public static final String PROMETHEUS_LOG_GROUP = "/ecs/dev/prometheus";
+    public static final String PROMETHEUS_LOG_GROUP = "/ecs/observability/prometheus";
     public static final String EFS_ID = "fs-0a1b2c3d4e5f67890";
 
     private Scenarios() {

@@ -46,7 +46,7 @@ class EventShapeTest {
             JsonNode d = e.path("detail");
             String arn = d.path("taskArn").asText();
             assertEquals(arn, e.path("resources").path(0).asText());
-            assertEquals("arn:aws:ecs:us-east-1:123456789012:cluster/dev-cluster", d.path("clusterArn").asText());
+            assertEquals("arn:aws:ecs:us-east-1:123456789012:cluster/observability", d.path("clusterArn").asText());
             assertEquals("service:prometheus", d.path("group").asText());
             assertTrue(d.path("startedBy").asText().matches("ecs-svc/\\d{19}"));
             assertTrue(d.path("createdAt").asText().matches("\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\d\\.\\d{3}Z"));
@@ -93,7 +93,7 @@ class EventShapeTest {
         List<JsonNode> deployments = all.stream()
                 .filter(e -> e.path("detail-type").asText().equals("ECS Deployment State Change")).toList();
         JsonNode started = deployments.get(0);
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/dev-cluster/prometheus",
+        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/observability/prometheus",
                 started.path("resources").path(0).asText());
         assertEquals("SERVICE_DEPLOYMENT_IN_PROGRESS", started.path("detail").path("eventName").asText());
         assertEquals("INFO", started.path("detail").path("eventType").asText());
@@ -109,7 +109,7 @@ class EventShapeTest {
                 && e.path("detail").path("eventName").asText().equals("SERVICE_TASK_START_IMPAIRED"))
                 .findFirst().orElseThrow();
         assertEquals("WARN", impaired.path("detail").path("eventType").asText());
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:cluster/dev-cluster",
+        assertEquals("arn:aws:ecs:us-east-1:123456789012:cluster/observability",
                 impaired.path("detail").path("clusterArn").asText());
         assertTrue(impaired.path("detail").has("createdAt"));
     }

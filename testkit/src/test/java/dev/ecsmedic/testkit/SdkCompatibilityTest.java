@@ -75,7 +75,7 @@ class SdkCompatibilityTest {
         DescribeServicesResponse r = ecs.describeServices(b -> b.cluster(C).services(P, "missing"));
         assertEquals(1, r.services().size());
         var s = r.services().get(0);
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/dev-cluster/prometheus", s.serviceArn());
+        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/observability/prometheus", s.serviceArn());
         assertTrue(s.enableExecuteCommand());
         assertEquals(100, s.deploymentConfiguration().minimumHealthyPercent());
         assertTrue(s.deploymentConfiguration().deploymentCircuitBreaker().rollback());
@@ -88,7 +88,7 @@ class SdkCompatibilityTest {
         assertEquals(world.now().minusSeconds(20), primary.createdAt());
         assertEquals(1, r.failures().size());
         assertEquals("MISSING", r.failures().get(0).reason());
-        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/dev-cluster/missing", r.failures().get(0).arn());
+        assertEquals("arn:aws:ecs:us-east-1:123456789012:service/observability/missing", r.failures().get(0).arn());
     }
 
     @Test
@@ -105,7 +105,7 @@ class SdkCompatibilityTest {
         assertEquals("HEALTHY", old.healthStatusAsString());
         assertEquals("service:prometheus", old.group());
         assertTrue(old.startedBy().startsWith("ecs-svc/"));
-        assertTrue(old.taskArn().matches("arn:aws:ecs:us-east-1:123456789012:task/dev-cluster/[0-9a-f]{32}"));
+        assertTrue(old.taskArn().matches("arn:aws:ecs:us-east-1:123456789012:task/observability/[0-9a-f]{32}"));
         assertEquals("1.4.0", old.platformVersion());
         assertNotNull(old.startedAt());
         assertTrue(old.startedAt().isBefore(world.now()));
@@ -227,7 +227,7 @@ class SdkCompatibilityTest {
 
     @Test
     void listsAndTags() {
-        assertEquals(List.of("arn:aws:ecs:us-east-1:123456789012:cluster/dev-cluster"),
+        assertEquals(List.of("arn:aws:ecs:us-east-1:123456789012:cluster/observability"),
                 ecs.listClusters().clusterArns());
         assertEquals(1, ecs.listServices(b -> b.cluster(C)).serviceArns().size());
         assertEquals("ACTIVE", ecs.describeClusters(b -> b.clusters(C)).clusters().get(0).status());

@@ -20,14 +20,16 @@ public final class StaleLockHandler implements RequestStreamHandler {
 
     /** Called by Lambda once per container: real clients, settings from the environment. */
     public StaleLockHandler() {
-        this(Remediator.builder(FUNCTION, AwsClients.fromEnvironment())
-                .settingsFrom(System.getenv())
-                .remediation(new StaleLockRemediation())
-                .build());
+        this(compose(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).build());
     }
 
     public StaleLockHandler(Remediator remediator) {
         this.remediator = remediator;
+    }
+
+    /** This function's remediations on the given clients; settings, clock and log are the caller's. */
+    public static Remediator.Builder compose(AwsClients clients) {
+        return Remediator.builder(FUNCTION, clients).remediation(new StaleLockRemediation());
     }
 
     @Override

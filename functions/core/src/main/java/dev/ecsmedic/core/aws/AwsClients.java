@@ -2,8 +2,10 @@ package dev.ecsmedic.core.aws;
 
 import java.net.URI;
 import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
@@ -39,6 +41,12 @@ public final class AwsClients {
         return new AwsClients(region == null || region.isBlank()
                 ? DefaultAwsRegionProviderChain.builder().build().getRegion()
                 : Region.of(region), Optional.empty(), DefaultCredentialsProvider.builder().build());
+    }
+
+    /** Clients for a local AWS-compatible endpoint (the simulator, LocalStack), with placeholder credentials. */
+    public static AwsClients local(URI endpoint) {
+        return new AwsClients(Region.US_EAST_1, Optional.of(endpoint),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")));
     }
 
     public EcsClient ecs() {
