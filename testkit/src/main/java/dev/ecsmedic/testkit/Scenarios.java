@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The built-in scenarios, starting with the 2025-11-13 Prometheus incident: a rolling deployment deadlocked on the
@@ -21,7 +22,8 @@ public final class Scenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(), oomNotLock(), dryRun());
+        return Stream.concat(Stream.of(prometheusEfsLock(), healthyRollout(), crashNotLock(),
+                oomNotLock(), dryRun()), ExecScenarios.all().stream()).toList();
     }
 
     public static Scenario byName(String name) {

@@ -19,16 +19,17 @@ public final class ExecRolloutHandler implements RequestStreamHandler {
 
     /** Called by Lambda once per container: real clients, settings from the environment. */
     public ExecRolloutHandler() {
-        this(remediator(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).build());
+        this(compose(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).build());
     }
 
     public ExecRolloutHandler(Remediator remediator) {
         this.remediator = remediator;
     }
 
-    /** The remediator of this function on the given clients; the caller adds settings (and a clock in tests). */
-    public static Remediator.Builder remediator(AwsClients clients) {
-        return Remediator.builder(FUNCTION, clients).remediation(new ExecRolloutRemediation(ExecFactsReader.from(clients)));
+    /** This function's remediations on the given clients; settings, clock and log are the caller's. */
+    public static Remediator.Builder compose(AwsClients clients) {
+        return Remediator.builder(FUNCTION, clients)
+                .remediation(new ExecRolloutRemediation(ExecFactsReader.from(clients)));
     }
 
     @Override

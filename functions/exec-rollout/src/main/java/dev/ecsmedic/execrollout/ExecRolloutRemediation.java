@@ -33,7 +33,7 @@ public final class ExecRolloutRemediation implements Remediation {
         if (ExecRolloutPolicy.needsTasks(view)) {
             view = observation.withTasks();
         }
-        Plan plan = ExecRolloutPolicy.decide(view, settings.execCooldown(), now);
+        Plan plan = ExecRolloutPolicy.decide(view, settings.execCooldown(), now, observation.execEnabledAt());
         if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT
                 || !ExecRolloutPolicy.readinessDue(view, settings.execCooldown(), now)) {
             return plan;

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * <p>Force only when the service has {@code enableExecuteCommand}, a RUNNING task lacks it, and no rollout that
  * will replace that task is in progress (more than one deployment, or the PRIMARY one IN_PROGRESS). A PRIMARY
  * deployment created within the cool-down that is done and still left tasks without exec is reported, not
- * forced again.
+ * forced again, unless exec was enabled (as CloudTrail recorded) after that deployment was created: then its
+ * tasks could not have had it.
  */
 public final class ExecRolloutPolicy {
 
@@ -42,7 +43,7 @@ public final class ExecRolloutPolicy {
                 || view.tasks().stream().filter(TaskView::running).anyMatch(ExecRolloutPolicy::agentNotRunning);
     }
 
-    public static Plan decide(ServiceView view, Duration cooldown, Instant now) {
+    public static Plan decide(ServiceView view, Duration cooldown, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
         Plan early = blocker(view, reasons);
         if (early != null) {
@@ -58,7 +59,11 @@ public final class ExecRolloutPolicy {
         reasons.add("service " + view.service() + " has enableExecuteCommand=true but running task(s) "
                 + ids(lacking) + " started without it (ECS does not enable exec on running tasks)");
         Deployment primary = view.primary().orElseThrow();
-        if (withinCooldown(primary, cooldown, now)) {
+        Optional<Instant> enabledLater = execEnabledAt.filter(at -> at.isAfter(primary.createdAt()));
+        if (enabledLater.isPresent()) {
+            reasons.add("exec was enabled at " + enabledLater.get() + ", after deployment " + primary.id()
+                    + " was created at " + primary.createdAt() + ": its tasks could not have it");
+        } else if (withinCooldown(primary, cooldown, now)) {
             reasons.add("deployment " + primary.id() + " was created "
                     + Duration.between(primary.createdAt(), now).toSeconds() + " s ago (cool-down "
                     + cooldown.toSeconds() + " s, EXEC_COOLDOWN_SECONDS) and is " + primary.rolloutState()

@@ -6,11 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
@@ -61,16 +63,19 @@ class ExecRolloutPolicyTest {
     @MethodSource("timeline")
     void givenTheServiceInThisStateThePolicyDecides(String story, Supplier<ExecIncident> given, Instant now,
                                                     Decision expected, String because) {
-        Plan plan = ExecRolloutPolicy.decide(given.get().view(), COOLDOWN, now);
+        Plan plan = ExecRolloutPolicy.decide(given.get().view(), COOLDOWN, now, Optional.empty());
+        Plan onCloudTrailEvent = ExecRolloutPolicy.decide(given.get().view(), COOLDOWN, now, Optional.of(ENABLED));
 
         assertEquals(expected, plan.decision(), plan.reasons().toString());
         assertTrue(plan.reasons().stream().anyMatch(r -> r.contains(because)), plan.reasons().toString());
         assertEquals(expected == Decision.FORCE_NEW_DEPLOYMENT ? 1 : 0, plan.actions().size());
+        assertEquals(plan.decision(), onCloudTrailEvent.decision(), "exec was enabled before these deployments");
     }
 
     @Test
     void theForceNamesTheServiceAndTheTasksWithoutExec() {
-        Plan plan = ExecRolloutPolicy.decide(ExecIncident.execJustEnabled().view(), COOLDOWN, RIGHT_AFTER);
+        Plan plan = ExecRolloutPolicy.decide(ExecIncident.execJustEnabled().view(), COOLDOWN, RIGHT_AFTER,
+                Optional.empty());
 
         Action.ForceNewDeployment force = (Action.ForceNewDeployment) plan.actions().get(0);
         assertEquals("observability", force.cluster());
@@ -81,7 +86,7 @@ class ExecRolloutPolicyTest {
     @Test
     void theCooldownReportSaysWhichTaskLacksExecAndHowToFixIt() {
         Plan plan = ExecRolloutPolicy.decide(ExecIncident.execJustEnabled().forced()
-                .rolloutDone("COMPLETED", false, "").view(), COOLDOWN, AFTER_ROLLOUT);
+                .rolloutDone("COMPLETED", false, "").view(), COOLDOWN, AFTER_ROLLOUT, Optional.empty());
 
         Check check = plan.checks().get(0);
         assertEquals(Check.Status.FAIL, check.status());
@@ -150,15 +155,39 @@ class ExecRolloutPolicyTest {
     }
 
     @Test
+    void aDeploymentCreatedJustBeforeExecWasEnabledIsForcedDespiteTheCooldown() {
+        ExecIncident recent = ExecIncident.execJustEnabled();
+        Deployment d = recent.deployments.remove(0);
+        recent.deployments.add(new Deployment(d.id(), d.status(), d.rolloutState(), d.rolloutStateReason(),
+                d.taskDefinition(), 1, 0, 1, 0, ENABLED.minusSeconds(90), ENABLED.minusSeconds(10)));
+
+        Plan fromSchedule = ExecRolloutPolicy.decide(recent.view(), COOLDOWN, RIGHT_AFTER, Optional.empty());
+        Plan fromCloudTrail = ExecRolloutPolicy.decide(recent.view(), COOLDOWN, RIGHT_AFTER, Optional.of(ENABLED));
+
+        assertEquals(Decision.EXEC_NOT_READY, fromSchedule.decision(), fromSchedule.reasons().toString());
+        assertEquals(Decision.FORCE_NEW_DEPLOYMENT, fromCloudTrail.decision(), fromCloudTrail.reasons().toString());
+        assertTrue(fromCloudTrail.reasons().stream().anyMatch(r -> r.contains("could not have it")));
+    }
+
+    @Test
+    void aLateDuplicateOfTheCloudTrailEventDoesNotForceTheForcedDeploymentAgain() {
+        ServiceView done = ExecIncident.execJustEnabled().forced().rolloutDone("COMPLETED", false, "").view();
+
+        Plan plan = ExecRolloutPolicy.decide(done, COOLDOWN, AFTER_ROLLOUT, Optional.of(ENABLED));
+
+        assertEquals(Decision.EXEC_NOT_READY, plan.decision(), plan.reasons().toString());
+    }
+
+    @Test
     void theCooldownIsMeasuredFromTheDeploymentsCreation() {
         ServiceView done = ExecIncident.execJustEnabled().forced().rolloutDone("COMPLETED", false, "").view();
         Instant created = done.primary().orElseThrow().createdAt();
 
         assertEquals(Decision.EXEC_NOT_READY, ExecRolloutPolicy.decide(done, COOLDOWN,
-                created.plus(COOLDOWN).minusSeconds(1)).decision());
+                created.plus(COOLDOWN).minusSeconds(1), Optional.empty()).decision());
         assertEquals(Decision.FORCE_NEW_DEPLOYMENT, ExecRolloutPolicy.decide(done, COOLDOWN,
-                created.plus(COOLDOWN)).decision());
+                created.plus(COOLDOWN), Optional.empty()).decision());
         assertEquals(Decision.FORCE_NEW_DEPLOYMENT, ExecRolloutPolicy.decide(done, Duration.ZERO,
-                created.plusSeconds(1)).decision());
+                created.plusSeconds(1), Optional.empty()).decision());
     }
 }
