@@ -40,18 +40,20 @@ final class DeployedFunctions implements FunctionInvoker, AutoCloseable {
     static final String STALE_LOCK = StaleLockHandler.FUNCTION;
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path TEMPLATE = Path.of("../../template.yaml");
+    static final Map<String, String> ACTING = Map.of("DryRun", "false");
 
-    private final EcsWorld world;
     private final Simulator sim;
     private final SamTemplate template;
     private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
 
-    DeployedFunctions(EcsWorld world) {
-        this.world = world;
+    /** Deployed with the template's defaults except the given parameters (the scenarios act: DryRun false). */
+    DeployedFunctions(EcsWorld world, Map<String, String> parameters) {
         this.sim = Simulator.start(world);
-        this.template = SamTemplate.load(TEMPLATE, Map.of("ClusterName", Scenarios.CLUSTER,
+        Map<String, String> all = new LinkedHashMap<>(Map.of("ClusterName", Scenarios.CLUSTER,
                 "WatchedServices", Scenarios.PROMETHEUS + "," + Scenarios.WEB,
-                "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP, "DryRun", "false"));
+                "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP));
+        all.putAll(parameters);
+        this.template = SamTemplate.load(TEMPLATE, all);
         handlers.put(EXEC, new ExecRolloutHandler(ExecRolloutHandler.compose(AwsClients.local(sim.endpoint()))
                 .settingsFrom(environment(EXEC)).clock(world.clock()).log(line -> { }).build()));
         handlers.put(STALE_LOCK, new StaleLockHandler(StaleLockHandler.compose(AwsClients.local(sim.endpoint()))
@@ -59,7 +61,7 @@ final class DeployedFunctions implements FunctionInvoker, AutoCloseable {
     }
 
     static RunResult play(Scenario scenario, RunnerOptions options, EcsWorld world) {
-        try (DeployedFunctions functions = new DeployedFunctions(world)) {
+        try (DeployedFunctions functions = new DeployedFunctions(world, ACTING)) {
             return new ScenarioRunner(options.withSchedules(functions.schedules()))
                     .run(scenario, world, new EventRouter(functions.template), functions);
         }

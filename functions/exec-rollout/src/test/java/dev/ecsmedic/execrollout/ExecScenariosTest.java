@@ -99,7 +99,7 @@ class ExecScenariosTest {
 
         world.advance(Duration.ofMinutes(20));
         JsonNode web;
-        try (DeployedFunctions functions = new DeployedFunctions(world)) {
+        try (DeployedFunctions functions = new DeployedFunctions(world, DeployedFunctions.ACTING)) {
             world.actingAs(EXEC);
             JsonNode sweep = DeployedFunctions.json(functions.invoke(EXEC, scheduled(world).getBytes(
                     StandardCharsets.UTF_8)));
