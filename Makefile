@@ -11,3 +11,4 @@ endef
 
 $(eval $(call function_target,StaleLockRemediatorFunction,stale-lock-remediator))
 $(eval $(call function_target,ExecRolloutFunction,exec-rollout))
+$(eval $(call function_target,AlarmRemediatorFunction,alarm-remediator))

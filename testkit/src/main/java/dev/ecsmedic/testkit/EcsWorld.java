@@ -67,6 +67,7 @@ public final class EcsWorld {
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final LogStore logs = new LogStore();
     final EfsLocks locks = new EfsLocks();
+    final CloudWatch cloudWatch = new CloudWatch(this);
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
     private final List<WorldEvent> outbox = new ArrayList<>();
     private final List<StateChange> changes = new ArrayList<>();
@@ -87,6 +88,11 @@ public final class EcsWorld {
 
     public VirtualClock clock() {
         return clock;
+    }
+
+    /** Metric filters and alarms over this world's logs and tasks. */
+    public CloudWatch cloudWatch() {
+        return cloudWatch;
     }
 
     public Instant now() {
@@ -183,6 +189,7 @@ public final class EcsWorld {
                 schedule(s, now);
             }
         }
+        cloudWatch.tick(now);
     }
 
     public synchronized List<WorldEvent> drainEvents() {
@@ -219,7 +226,7 @@ public final class EcsWorld {
         return actor;
     }
 
-    /** Performs one ECS ({@code service = "ecs"}) or Logs ({@code "logs"}) operation as {@code caller}. */
+    /** Performs one ECS ({@code "ecs"}), Logs ({@code "logs"}) or CloudWatch ({@code "monitoring"}) operation. */
     public synchronized JsonNode call(String caller, String service, String operation, String requestJson) {
         JsonNode request = requestJson == null || requestJson.isBlank() ? Json.obj() : Json.read(requestJson);
         String errorType = null;
@@ -235,6 +242,7 @@ public final class EcsWorld {
             return switch (service) {
                 case "ecs" -> EcsApi.handle(this, caller, operation, (ObjectNode) request);
                 case "logs" -> LogsApi.handle(this, operation, (ObjectNode) request);
+                case "monitoring" -> cloudWatch.handle(operation, (ObjectNode) request);
                 case "iam" -> IamApi.handle(this, caller, operation, (ObjectNode) request);
                 case "ec2" -> Ec2Api.handle(this, caller, operation, (ObjectNode) request);
                 default -> throw new AwsError(400, "UnknownOperationException", null);

@@ -36,7 +36,7 @@ public final class ExecScenarios {
         return new Scenario("exec-enable",
                 "Two web tasks run without ECS Exec; the operator enables it on the service. Expected: exactly one"
                         + " forced deployment, every running task has exec, the exec agents connect.",
-                Scenarios.CLUSTER, Scenarios.WEB, webWorld(execReadyWeb(), 2),
+                Scenarios.CLUSTER, Scenarios.WEB, rollingService(Scenarios.WEB, execReadyWeb(), 2),
                 List.of(enableExec(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB)),
                 Duration.ofMinutes(10), ExecScenarios::expectOneForcedRollout);
     }
@@ -46,12 +46,8 @@ public final class ExecScenarios {
                 "The incident: exec enabled on the Prometheus service on EFS (100/200, circuit breaker). Expected:"
                         + " one forced deployment, its new task meets the EFS lock, the stale-lock remediation stops"
                         + " the old task, the deployment completes with exec on the new task, no person acts.",
-                Scenarios.CLUSTER, Scenarios.PROMETHEUS, w -> {
-                    w.cluster(Scenarios.CLUSTER);
-                    w.registerTaskDefinition(Scenarios.prometheusTaskDefinition());
-                    w.createService(ServiceSpec.of(Scenarios.CLUSTER, Scenarios.PROMETHEUS, Scenarios.PROMETHEUS, 1)
-                            .withDeployment(100, 200, true, true));
-                },
+                Scenarios.CLUSTER, Scenarios.PROMETHEUS,
+                rollingService(Scenarios.PROMETHEUS, Scenarios.prometheusTaskDefinition(), 1),
                 List.of(enableExec(Duration.ZERO, Scenarios.CLUSTER, Scenarios.PROMETHEUS)),
                 Duration.ofMinutes(20), r -> {
                     Verdict rollout = expectOneForcedRollout(r);
@@ -69,16 +65,18 @@ public final class ExecScenarios {
         return new Scenario("exec-agent-not-running",
                 "Exec enabled on a service whose task role lacks the ssmmessages permissions. Expected: one forced"
                         + " deployment, then a report naming the missing permissions, and no second deployment.",
-                Scenarios.CLUSTER, Scenarios.WEB, webWorld(execReadyWeb().withoutSsmMessagesPermissions(), 2),
+                Scenarios.CLUSTER, Scenarios.WEB,
+                rollingService(Scenarios.WEB, execReadyWeb().withoutSsmMessagesPermissions(), 2),
                 List.of(enableExec(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB)),
                 Duration.ofMinutes(10), ExecScenarios::expectOneForcedRollout);
     }
 
-    private static Consumer<EcsWorld> webWorld(TaskDefinitionSpec definition, int tasks) {
+    /** A service without exec, rolling 100/200 with the circuit breaker, as services are created by default. */
+    private static Consumer<EcsWorld> rollingService(String service, TaskDefinitionSpec definition, int tasks) {
         return w -> {
             w.cluster(Scenarios.CLUSTER);
             w.registerTaskDefinition(definition);
-            w.createService(ServiceSpec.of(Scenarios.CLUSTER, Scenarios.WEB, Scenarios.WEB, tasks)
+            w.createService(ServiceSpec.of(Scenarios.CLUSTER, service, definition.family(), tasks)
                     .withDeployment(100, 200, true, true));
         };
     }

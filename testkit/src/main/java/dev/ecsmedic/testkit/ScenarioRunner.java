@@ -29,10 +29,25 @@ public final class ScenarioRunner {
         }
     }
 
+    /**
+     * Paces a run against real time, for a world served to outside clients: called before every step with the
+     * timeline so far; returns false to end the run. A paced run does not end when the deployment settles.
+     */
+    @FunctionalInterface
+    public interface Pacer {
+        boolean beforeStep(Instant now, List<TimelineEntry> timelineSoFar);
+    }
+
     private final RunnerOptions options;
+    private final Pacer pacer;
 
     public ScenarioRunner(RunnerOptions options) {
+        this(options, null);
+    }
+
+    public ScenarioRunner(RunnerOptions options, Pacer pacer) {
         this.options = options;
+        this.pacer = pacer;
     }
 
     public ScenarioRunner() {
@@ -66,6 +81,9 @@ public final class ScenarioRunner {
 
         while (!world.now().isAfter(end)) {
             Instant now = world.now();
+            if (pacer != null && !pacer.beforeStep(now, java.util.Collections.unmodifiableList(timeline))) {
+                break;
+            }
             while (scriptIndex < script.size() && !t0.plus(script.get(scriptIndex).at()).isAfter(now)) {
                 Scenario.ScriptStep step = script.get(scriptIndex++);
                 timeline.add(new TimelineEntry(now, TimelineEntry.Kind.SCRIPT, Scenario.operator(), step.description()));
@@ -122,7 +140,7 @@ public final class ScenarioRunner {
                 stateSince = now;
             }
             boolean settled = !state.equals("IN_PROGRESS") && !inProgress(world, scenario);
-            if (settled && queue.isEmpty() && Duration.between(stateSince, now).compareTo(Duration.ofSeconds(60)) >= 0) {
+            if (pacer == null && settled && queue.isEmpty() && Duration.between(stateSince, now).compareTo(Duration.ofSeconds(60)) >= 0) {
                 break;
             }
             world.advance(options.step());

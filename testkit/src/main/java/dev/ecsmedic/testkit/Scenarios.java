@@ -21,9 +21,10 @@ public final class Scenarios {
     private Scenarios() {
     }
 
+    /** Every built-in scenario: the stale-lock ones here, then the alarm ones. */
     public static List<Scenario> all() {
-        return Stream.concat(Stream.of(prometheusEfsLock(), healthyRollout(), crashNotLock(),
-                oomNotLock(), dryRun()), ExecScenarios.all().stream()).toList();
+        return Stream.of(List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(), oomNotLock(), dryRun()),
+                AlarmScenarios.all(), ExecScenarios.all()).flatMap(List::stream).toList();
     }
 
     public static Scenario byName(String name) {
@@ -142,7 +143,7 @@ public final class Scenarios {
 
     public static TaskDefinitionSpec webTaskDefinition() {
         return TaskDefinitionSpec.of(WEB, ContainerSpec.of("web", "public.ecr.aws/nginx/nginx:1.27",
-                        ContainerBehavior.steady()).withLogs("/ecs/dev/web", "web"),
+                        ContainerBehavior.steady()).withLogs("/ecs/observability/web", "web"),
                 ContainerSpec.of("log-router", "public.ecr.aws/aws-observability/aws-for-fluent-bit:stable",
                         ContainerBehavior.steady()).sidecar());
     }

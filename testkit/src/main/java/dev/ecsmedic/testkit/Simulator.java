@@ -14,13 +14,19 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs) and the query
- * protocols (IAM, EC2), so real SDK v2 clients built with {@code endpointOverride(sim.endpoint())} talk to it as
- * they would to AWS.
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), CloudWatch in
+ * Smithy RPC v2 CBOR and IAM and EC2 in their query protocols, so real SDK v2 clients built with
+ * {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String LOGS_PREFIX = "Logs_20140328.";
+
+    static {
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
 
     private final EcsWorld world;
     private final HttpServer server;
@@ -76,6 +82,10 @@ public final class Simulator implements AutoCloseable {
             }
             if (exchange.getRequestHeaders().getFirst("Authorization") == null) {
                 respond(exchange, 403, error("MissingAuthenticationTokenException", "Missing Authentication Token"));
+                return;
+            }
+            if (exchange.getRequestURI().getPath().startsWith(CloudWatchRpc.PATH)) {
+                CloudWatchRpc.serve(world, exchange, body);
                 return;
             }
             if (target == null && QueryProtocol.handle(world, exchange, body)) {

@@ -5,6 +5,7 @@ import dev.ecsmedic.core.aws.CallLog;
 import dev.ecsmedic.core.aws.EcsActuator;
 import dev.ecsmedic.core.aws.EcsObserver;
 import dev.ecsmedic.core.aws.LockEvidenceReader;
+import dev.ecsmedic.core.aws.SnsNotifier;
 import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
@@ -42,6 +43,7 @@ public final class Remediator {
     private final Consumer<String> log;
     private final List<Remediation> remediations;
     private final Function<Trigger.AlarmChange, Trigger> alarmTargets;
+    private final Notifier notifier;
 
     private Remediator(Builder b) {
         this.function = b.function;
@@ -55,6 +57,7 @@ public final class Remediator {
         this.log = b.log;
         this.remediations = List.copyOf(b.remediations);
         this.alarmTargets = b.alarmTargets;
+        this.notifier = b.notifier;
     }
 
     public static Builder builder(String function, AwsClients clients) {
@@ -72,14 +75,39 @@ public final class Remediator {
         return json;
     }
 
+    /** Decides and acts on one trigger; when the report holds actions, the notifier hears of them. */
     public Report handle(Trigger trigger) {
         int mark = calls.mark();
+        Report report = decide(trigger, mark);
+        if (!hasActions(report)) {
+            return report;
+        }
+        List<String> reasons = new ArrayList<>(report.reasons());
+        try {
+            notifier.publish(report);
+        } catch (SdkException e) {
+            reasons.add("notification failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return new Report(report.function(), report.trigger(), report.cluster(), report.service(), report.decision(),
+                reasons, report.actions(), report.checks(), report.dryRun(), calls.since(mark), report.services());
+    }
+
+    private static boolean hasActions(Report report) {
+        return !report.actions().isEmpty() || report.services().stream().anyMatch(Remediator::hasActions);
+    }
+
+    private Report decide(Trigger trigger, int mark) {
         if (settings == null) {
             return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + settingsError
                     + "; nothing is read or changed until the deployment's parameters are fixed")), List.of(), mark);
         }
         if (trigger instanceof Trigger.AlarmChange alarm) {
-            trigger = alarmTargets.apply(alarm);
+            try {
+                trigger = alarmTargets.apply(alarm);
+            } catch (SdkException e) {
+                return report(alarm.origin(), "", "", failed(List.of("alarm " + alarm.alarm().alarmName()
+                        + ": its target could not be read"), e), List.of(), mark);
+            }
         }
         if (trigger instanceof Trigger.Ignored ignored) {
             return report(ignored.origin(), "", "", Plan.noAction(List.of(ignored.reason())), List.of(), mark);
@@ -204,15 +232,17 @@ public final class Remediator {
 
     /** Collaborators of a remediator; the no-argument Lambda constructors use {@link #fromEnvironment}. */
     public static final class Builder {
+        static final String NOTIFICATION_TOPIC_ARN = "NOTIFICATION_TOPIC_ARN";
         private final String function;
         private final AwsClients clients;
         private Settings settings;
         private String settingsError = "";
-        private Clock clock = Clock.systemUTC();
+        private Clock clock = InvocationClock.system();
         private Consumer<String> log = System.out::println;
         private final List<Remediation> remediations = new ArrayList<>();
         private Function<Trigger.AlarmChange, Trigger> alarmTargets = alarm -> new Trigger.Ignored(alarm.origin(),
                 "alarm state changes are handled by AlarmRemediatorFunction");
+        private Notifier notifier = Notifier.NONE;
 
         private Builder(String function, AwsClients clients) {
             this.function = function;
@@ -250,8 +280,21 @@ public final class Remediator {
             return this;
         }
 
+        /** Resolves an alarm to the service it is about (or to the reason it names none); may call AWS. */
         public Builder alarmTargets(Function<Trigger.AlarmChange, Trigger> value) {
             this.alarmTargets = value;
+            return this;
+        }
+
+        public Builder notifier(Notifier value) {
+            this.notifier = value;
+            return this;
+        }
+
+        /** {@code NOTIFICATION_TOPIC_ARN}: publish every action to that SNS topic; unset or empty: no notifications. */
+        public Builder notifierFrom(java.util.Map<String, String> env) {
+            String topic = env.getOrDefault(NOTIFICATION_TOPIC_ARN, "").trim();
+            this.notifier = topic.isEmpty() ? Notifier.NONE : new SnsNotifier(clients.sns(), topic);
             return this;
         }
 

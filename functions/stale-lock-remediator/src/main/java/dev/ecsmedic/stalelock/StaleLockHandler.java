@@ -20,7 +20,8 @@ public final class StaleLockHandler implements RequestStreamHandler {
 
     /** Called by Lambda once per container: real clients, settings from the environment. */
     public StaleLockHandler() {
-        this(compose(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).build());
+        this(compose(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).notifierFrom(System.getenv())
+                .build());
     }
 
     public StaleLockHandler(Remediator remediator) {

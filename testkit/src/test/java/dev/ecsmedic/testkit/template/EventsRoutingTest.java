@@ -29,6 +29,7 @@ class EventsRoutingTest {
     private static final Path EVENTS = REPO.resolve("events");
     private static final String REMEDIATOR = "StaleLockRemediatorFunction";
     private static final String EXEC = "ExecRolloutFunction";
+    private static final String ALARM = "AlarmRemediatorFunction";
     private static final List<String> NONE = List.of();
     private static final List<String> ENVELOPE = List.of(
             "version", "id", "detail-type", "source", "account", "time", "region", "resources", "detail");
@@ -49,10 +50,10 @@ class EventsRoutingTest {
             Map.entry("cloudtrail-update-service-enable-exec.json", List.of(EXEC)),
             Map.entry("cloudtrail-update-service-force-deployment.json", NONE),
             Map.entry("cloudtrail-create-service-enable-exec.json", List.of(EXEC)),
-            Map.entry("cloudwatch-alarm-lock-errors.json", NONE),
+            Map.entry("cloudwatch-alarm-lock-errors.json", List.of(ALARM)),
             Map.entry("cloudwatch-alarm-ecs-metric-math.json", NONE),
             Map.entry("cloudwatch-alarm-ok.json", NONE),
-            Map.entry("cloudwatch-alarm-no-dimensions.json", NONE));
+            Map.entry("cloudwatch-alarm-no-dimensions.json", List.of(ALARM)));
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SamTemplate template;
@@ -94,12 +95,14 @@ class EventsRoutingTest {
 
     @Test
     void matchedRulesAreNamed() throws IOException {
-        assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "TaskStopped")),
+        assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "TaskStopping")),
                 router.matchingRules(Files.readString(EVENTS.resolve("ecs-task-stopped-lock-error.json"))));
         assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "DeploymentInProgress")),
                 router.matchingRules(Files.readString(EVENTS.resolve("ecs-deployment-in-progress.json"))));
         assertEquals(List.of(new EventRouter.RuleRef(REMEDIATOR, "TaskStartImpaired")),
                 router.matchingRules(Files.readString(EVENTS.resolve("ecs-service-action-task-start-impaired.json"))));
+        assertEquals(List.of(new EventRouter.RuleRef(ALARM, "AlarmFired")),
+                router.matchingRules(Files.readString(EVENTS.resolve("cloudwatch-alarm-lock-errors.json"))));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.aws;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -9,12 +10,14 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
@@ -28,11 +31,19 @@ public final class AwsClients {
     private final AwsCredentialsProvider credentials;
     private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
     private final CallLog calls = new CallLog();
+    private final List<ExecutionInterceptor> guards;
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
+        this(region, endpoint, credentials, List.of());
+    }
+
+    /** {@code guards} see every call before anything else does, and may refuse it by throwing. */
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                      List<ExecutionInterceptor> guards) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
+        this.guards = List.copyOf(guards);
     }
 
     /** Lambda sets AWS_REGION; elsewhere the SDK's region chain (profile, instance metadata) decides. */
@@ -57,6 +68,10 @@ public final class AwsClients {
         return configure(CloudWatchLogsClient.builder()).build();
     }
 
+    public SnsClient sns() {
+        return configure(SnsClient.builder()).build();
+    }
+
     public CallLog calls() {
         return calls;
     }
@@ -70,7 +85,8 @@ public final class AwsClients {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
-                .overrideConfiguration(ClientOverrideConfiguration.builder().addExecutionInterceptor(calls).build());
+                .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .executionInterceptors(guards).addExecutionInterceptor(calls).build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
     }

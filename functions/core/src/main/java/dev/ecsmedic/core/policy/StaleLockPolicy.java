@@ -127,13 +127,12 @@ public final class StaleLockPolicy {
         reasons.add("stop " + toStop.size() + " of " + holders.size() + " old task(s): the new deployment "
                 + walk.primary.id() + " lacks " + missing + " running task(s)");
         TaskView example = proven.get(0);
-        String why = "ecs-medic: stale lock holder; new task " + example.id() + " of " + walk.primary.id()
-                + Optional.ofNullable(evidence.get(example.taskArn())).map(e -> " logged \"" + settings.lockErrorPattern() + "\"")
-                        .orElse(" is blocked")
-                + " on " + String.join(",", needed);
+        String why = "ecs-medic: stale lock holder on " + String.join(",", needed) + "; new task " + example.id()
+                + " of " + walk.primary.id()
+                + (evidence.containsKey(example.taskArn())
+                        ? " logged \"" + settings.lockErrorPattern() + "\"" : " is blocked");
         List<Action> actions = toStop.stream()
-                .<Action>map(t -> new Action.StopTask(view.cluster(), t.taskArn(),
-                        trim(why + "; old task " + t.id() + " of " + t.startedBy(), MAX_STOP_REASON)))
+                .<Action>map(t -> new Action.StopTask(view.cluster(), t.taskArn(), trim(why, MAX_STOP_REASON)))
                 .toList();
         return new Plan(Decision.STOP_STALE_TASKS, reasons, actions);
     }
@@ -167,7 +166,7 @@ public final class StaleLockPolicy {
             if (!primary.id().equals(task.startedBy())) {
                 continue;
             }
-            if (task.stopped()) {
+            if (task.down()) {
                 if (task.stoppedAt().map(at -> at.isBefore(primary.createdAt())).orElse(false)) {
                     continue;
                 }
@@ -178,7 +177,8 @@ public final class StaleLockPolicy {
                 }
                 Optional<ContainerView> failed = nonZeroExit(view, task);
                 if (failed.isPresent()) {
-                    reasons.add("new task " + task.id() + " of " + primary.id() + " stopped: container "
+                    reasons.add("new task " + task.id() + " of " + primary.id() + " " + (task.stopped() ? "stopped" : "is stopping")
+                            + ": container "
                             + failed.get().name() + " exited with code " + failed.get().exitCode().orElseThrow()
                             + " (" + task.stopCode() + ")");
                     suspects.add(task);

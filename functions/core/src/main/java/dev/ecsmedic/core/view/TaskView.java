@@ -59,6 +59,11 @@ public record TaskView(
         return "STOPPED".equals(lastStatus);
     }
 
+    /** Stopped, or on its way down because it exited or failed: its stop code is already set. */
+    public boolean down() {
+        return stopped() || ("STOPPED".equals(desiredStatus) && !stopCode.isEmpty());
+    }
+
     /** On its way down: someone (a person, ECS, or ecs-medic) already asked it to stop. */
     public boolean stopping() {
         return "STOPPED".equals(desiredStatus) && !stopped();

@@ -38,6 +38,25 @@ class StaleLockPolicyTest {
     }
 
     @Test
+    void aNewTaskStillStoppingAfterItsContainerExitedIsAlreadyBlocked() {
+        Incident incident = Incident.rollingDeployment();
+        TaskView exited = Incident.task(NEW_TASK, Incident.DEF_NEW, Incident.NEW, "DEACTIVATING", "STOPPED",
+                T0.plusSeconds(10), null, "EssentialContainerExited", 0);
+        incident.tasks.add(new TaskView(exited.taskArn(), exited.taskDefinitionArn(), exited.group(),
+                exited.startedBy(), exited.lastStatus(), exited.desiredStatus(), exited.healthStatus(), false,
+                exited.launchType(), exited.platformVersion(), exited.createdAt(), exited.startedAt(),
+                exited.stoppedAt(), exited.stopCode(), exited.stoppedReason(),
+                List.of(new TaskView.ContainerView("prometheus", java.util.Optional.of(1), "", "STOPPED", "UNKNOWN",
+                        List.of()))));
+
+        Plan plan = StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW);
+
+        assertEquals(Decision.STOP_STALE_TASKS, plan.decision(), plan.reasons().toString());
+        assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("is stopping: container prometheus exited with code 1")),
+                plan.reasons().toString());
+    }
+
+    @Test
     void theBlockedTasksLogsAreReadOnlyWhenTheyDecide() {
         Incident blocked = Incident.rollingDeployment().newTaskExited(1);
         assertEquals(List.of(NEW_TASK), ids(StaleLockPolicy.tasksNeedingEvidence(blocked.view(), SETTINGS, NOW)));

@@ -1,0 +1,135 @@
+package dev.ecsmedic.cli;
+
+import dev.ecsmedic.core.Remediation;
+import dev.ecsmedic.core.Remediator;
+import dev.ecsmedic.core.StaleLockRemediation;
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.event.Trigger;
+import dev.ecsmedic.core.policy.Decision;
+import dev.ecsmedic.core.policy.Settings;
+import dev.ecsmedic.core.report.Report;
+import dev.ecsmedic.core.report.ReportJson;
+import dev.ecsmedic.testkit.template.FunctionSpec;
+import dev.ecsmedic.testkit.template.SamTemplate;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.function.Supplier;
+import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * "What would ecs-medic do to this service right now?": every remediation, in dry run, against the account, with
+ * clients that cannot call a mutating API, printed like a {@code terraform plan}.
+ */
+@Command(name = "plan", sortOptions = false,
+        description = {"Shows what ecs-medic would do to a service now, and why, or why it would do nothing.",
+                "Read-only: dry run is forced and the AWS clients refuse every operation but reads."},
+        exitCodeListHeading = "%nExit status:%n",
+        exitCodeList = {"0:planned (with or without changes)", "1:AWS could not be read",
+                "2:bad arguments or template"})
+final class Plan implements Callable<Integer> {
+
+    /** Every remediation a deployed function runs; plan runs them all. */
+    static final List<Supplier<Remediation>> REMEDIATIONS = List.of(
+            StaleLockRemediation::new);
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "The ECS cluster.")
+    String cluster;
+
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Target target;
+
+    static final class Target {
+        @Option(names = "--service", paramLabel = "SERVICE", description = "The service to plan for.")
+        String service;
+
+        @Option(names = "--all-watched",
+                description = "Every service WatchedServices names (every service of the cluster when it is *).")
+        boolean allWatched;
+    }
+
+    @Mixin
+    TemplateOptions template;
+
+    @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint for every service.")
+    URI endpointUrl;
+
+    @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
+            description = "Plan against a local simulator in that scenario's state, SECONDS after its t0, not AWS.")
+    String simulate;
+
+    @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (simulate == null) {
+            return plan(template.region(), Optional.ofNullable(endpointUrl), DefaultCredentialsProvider.builder().build(),
+                    Clock.systemUTC(), Map.of());
+        }
+        try (SimulatedAccount account = SimulatedAccount.start(simulate)) {
+            spec.commandLine().getErr().println(account.describe());
+            return plan(template.region == null ? SimulatedAccount.REGION : template.region,
+                    Optional.of(account.simulator().endpoint()), StaticCredentialsProvider.create(
+                            AwsBasicCredentials.create("simulator", "simulator")), account.world().clock(),
+                    account.parameterDefaults());
+        }
+    }
+
+    private int plan(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, Clock clock,
+                     Map<String, String> parameterDefaults) {
+        Map<String, String> defaults = new HashMap<>(parameterDefaults);
+        defaults.put("ClusterName", cluster);
+        defaults.put("WatchedServices", target.allWatched ? "*" : target.service);
+        SamTemplate stack = template.load(defaults, region);
+        FunctionSpec function = stack.functions().get(0);
+        Map<String, String> env = new LinkedHashMap<>(function.environment());
+        env.put("CLUSTER_NAME", cluster);
+        env.put("DRY_RUN", "true");
+        String deployedWatch = env.getOrDefault("WATCHED_SERVICES", "");
+        if (!target.allWatched) {
+            env.put("WATCHED_SERVICES", target.service);
+        }
+        Settings settings = Settings.fromEnvironment(env);
+        AwsClients clients = new AwsClients(Region.of(region), endpoint, credentials, List.of(new ReadOnlyGuard()));
+        Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
+                .clock(clock).log(line -> { });
+        REMEDIATIONS.forEach(r -> builder.remediation(r.get()));
+        Remediator remediator = builder.build();
+        Origin origin = Origin.unknown("ecs-medic plan");
+        Report report = remediator.handle(target.allWatched
+                ? new Trigger.Sweep(origin)
+                : new Trigger.ServiceCheck(origin, cluster, target.service, List.of()));
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(ReportJson.write(report));
+        } else {
+            PlanText.print(report, settings, function.logicalId(), deployedWatch, out);
+        }
+        out.flush();
+        return failed(report) ? 1 : 0;
+    }
+
+    private static boolean failed(Report report) {
+        return report.decision() == Decision.FAILED || report.services().stream().anyMatch(Plan::failed);
+    }
+}

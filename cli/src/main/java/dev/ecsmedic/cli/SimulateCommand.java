@@ -1,0 +1,162 @@
+package dev.ecsmedic.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsmedic.testkit.RunResult;
+import dev.ecsmedic.testkit.RunSummary;
+import dev.ecsmedic.testkit.RunnerOptions;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.Scenarios;
+import dev.ecsmedic.testkit.TimelineEntry;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** {@code ecs-medic simulate}: plays a scenario with the real functions in the simulator and says how it ended. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run a scenario against the simulator with template.yaml's functions reacting to its events.")
+final class SimulateCommand implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..1", paramLabel = "SCENARIO", description = "Scenario to run (see --list).")
+    String scenario;
+
+    @Option(names = "--list", description = "List the scenarios and exit.")
+    boolean list;
+
+    @Option(names = "--json", description = "One JSON object per timeline entry, then a summary object.")
+    boolean json;
+
+    @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE}).")
+    Path template;
+
+    @Option(names = "--no-baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Also run the do-nothing and recreate baselines for comparison (default: on).")
+    boolean baselines;
+
+    @Option(names = "--seed", description = "Duplicate and reorder deliveries with this seed (chaos off when absent).")
+    Long seed;
+
+    @Override
+    public Integer call() throws IOException {
+        PrintWriter out = spec.commandLine().getOut();
+        if (list || scenario == null) {
+            for (Scenario s : Scenarios.all()) {
+                out.printf("%-22s %s%n", s.name(), s.description());
+            }
+            out.flush();
+            return list ? 0 : 2;
+        }
+        Scenario chosen;
+        try {
+            chosen = Scenarios.byName(scenario);
+        } catch (NoSuchElementException e) {
+            System.err.println("unknown scenario '" + scenario + "'; try: ecs-medic simulate --list");
+            return 2;
+        }
+        RunnerOptions options = seed == null ? RunnerOptions.defaults()
+                : RunnerOptions.defaults().withChaos(0.5, Duration.ofSeconds(20), seed);
+        Simulation.Outcome outcome = Simulation.run(chosen, template, Map.of(), options, baselines);
+        if (json) {
+            printJson(outcome, out);
+        } else {
+            printText(outcome, out);
+        }
+        out.flush();
+        return outcome.verdict().passed() ? 0 : 1;
+    }
+
+    private static void printText(Simulation.Outcome outcome, PrintWriter out) throws IOException {
+        Instant t0 = t0(outcome.run());
+        out.println("Scenario " + outcome.scenario().name() + ": " + outcome.scenario().description());
+        out.println();
+        for (TimelineEntry e : outcome.run().timeline()) {
+            if (e.kind() == TimelineEntry.Kind.INVOCATION) {
+                JsonNode report = JSON.readTree(e.text());
+                out.printf("%7s  %-10s %s: %s%n", offset(t0, e.at()), "ecs-medic", e.subject(),
+                        report.path("decision").asText("?") + " - " + lastReason(report));
+            } else {
+                out.printf("%7s  %-10s %s: %s%n", offset(t0, e.at()), e.kind().name().toLowerCase(), e.subject(),
+                        e.text());
+            }
+        }
+        out.println();
+        out.println("Outcome: " + outcome.verdict().outcome() + (outcome.verdict().passed()
+                ? " (as expected)" : " (NOT as expected: " + outcome.verdict().explanation() + ")"));
+        out.println("  with ecs-medic: " + line(outcome.run().summary()));
+        outcome.baselines().forEach((name, run) -> out.println("  " + name + ": " + line(run.summary())));
+    }
+
+    private static void printJson(Simulation.Outcome outcome, PrintWriter out) throws IOException {
+        Instant t0 = t0(outcome.run());
+        for (TimelineEntry e : outcome.run().timeline()) {
+            ObjectNode node = JSON.createObjectNode()
+                    .put("type", e.kind().name().toLowerCase())
+                    .put("t", Duration.between(t0, e.at()).toSeconds())
+                    .put("at", e.at().toString())
+                    .put("subject", e.subject());
+            if (e.kind() == TimelineEntry.Kind.INVOCATION) {
+                node.set("report", JSON.readTree(e.text()));
+            } else {
+                node.put("text", e.text());
+            }
+            out.println(JSON.writeValueAsString(node));
+        }
+        ObjectNode summary = summary(outcome.run().summary())
+                .put("type", "summary")
+                .put("scenario", outcome.scenario().name())
+                .put("outcome", outcome.verdict().outcome())
+                .put("passed", outcome.verdict().passed())
+                .put("explanation", outcome.verdict().explanation());
+        ObjectNode baselines = summary.putObject("baselines");
+        outcome.baselines().forEach((name, run) -> baselines.set(name, summary(run.summary())));
+        out.println(JSON.writeValueAsString(summary));
+    }
+
+    private static ObjectNode summary(RunSummary s) {
+        ObjectNode node = JSON.createObjectNode()
+                .put("deployment", s.finalRolloutState());
+        if (s.settledAfter() == null) {
+            node.putNull("settledAfterSeconds");
+        } else {
+            node.put("settledAfterSeconds", s.settledAfter().toSeconds());
+        }
+        return node.put("downtimeSeconds", s.downtime().toSeconds())
+                .put("forcedDeployments", s.forcedDeployments())
+                .put("invocations", s.invocations())
+                .put("writesByFunctions", s.functionWrites().size());
+    }
+
+    private static String line(RunSummary s) {
+        return "deployment " + s.finalRolloutState()
+                + (s.settledAfter() == null ? " (not settled)" : " after " + s.settledAfter().toSeconds() + " s")
+                + ", downtime " + s.downtime().toSeconds() + " s"
+                + ", writes by functions " + s.functionWrites().size();
+    }
+
+    private static Instant t0(RunResult run) {
+        return run.timeline().isEmpty() ? Instant.EPOCH : run.timeline().get(0).at();
+    }
+
+    private static String offset(Instant t0, Instant at) {
+        return "+" + Duration.between(t0, at).toSeconds() + "s";
+    }
+
+    private static String lastReason(JsonNode report) {
+        JsonNode reasons = report.path("reasons");
+        return reasons.size() == 0 ? "" : reasons.get(reasons.size() - 1).asText();
+    }
+}

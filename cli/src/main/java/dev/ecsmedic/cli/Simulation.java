@@ -1,0 +1,75 @@
+package dev.ecsmedic.cli;
+
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.EventRoutes;
+import dev.ecsmedic.testkit.RunResult;
+import dev.ecsmedic.testkit.RunnerOptions;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.ScenarioRunner;
+import dev.ecsmedic.testkit.Scenarios;
+import dev.ecsmedic.testkit.Simulator;
+import dev.ecsmedic.testkit.Verdict;
+import dev.ecsmedic.testkit.template.SamTemplate;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Runs a scenario with template.yaml's real functions reacting through its real rules, against the simulator,
+ * and the same scenario's baselines (nobody acts; minimumHealthyPercent 0) for comparison.
+ */
+public final class Simulation {
+
+    /** The outcome of one scenario: the run with the functions, its verdict, and the baselines by name. */
+    public record Outcome(Scenario scenario, RunResult run, Verdict verdict, Map<String, RunResult> baselines,
+                          List<String> logs) {}
+
+    /**
+     * Alarm scenarios show the alarm path alone: as if the event-driven rules and the schedule were switched off,
+     * only the alarm function receives events.
+     */
+    static final String ALARM_FUNCTION = "AlarmRemediatorFunction";
+
+    private Simulation() {}
+
+    /** The deployment parameters a scenario runs with: the scenario's cluster and service, acting unless dry-run. */
+    public static Map<String, String> parameters(Scenario scenario) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("ClusterName", scenario.cluster());
+        parameters.put("WatchedServices", scenario.service());
+        parameters.put("LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP);
+        parameters.put("DryRun", scenario.name().startsWith("dry-run") ? "true" : "false");
+        return parameters;
+    }
+
+    /** The template's functions, configured for the scenario, talking to the simulator on its virtual clock. */
+    public static LocalFunctions functions(Scenario scenario, Path template, Map<String, String> parameterOverrides,
+                                           Simulator simulator, java.util.function.Consumer<String> log) {
+        Map<String, String> parameters = parameters(scenario);
+        parameters.putAll(parameterOverrides);
+        return LocalFunctions.wire(SamTemplate.load(template, parameters), AwsClients.local(simulator.endpoint()),
+                simulator.clock(), log);
+    }
+
+    public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
+                              RunnerOptions options, boolean withBaselines) {
+        EcsWorld world = scenario.newWorld();
+        List<String> logs = new java.util.ArrayList<>();
+        RunResult run;
+        try (Simulator simulator = Simulator.start(world)) {
+            LocalFunctions functions = functions(scenario, template, parameterOverrides, simulator, logs::add);
+            boolean alarmsOnly = scenario.name().startsWith("alarm-");
+            EventRoutes routes = alarmsOnly
+                    ? event -> functions.routes().functionsFor(event).stream().filter(ALARM_FUNCTION::equals).toList()
+                    : functions.routes();
+            run = new ScenarioRunner(options.withSchedules(alarmsOnly ? Map.of() : functions.schedules()))
+                    .run(scenario, world, routes, functions);
+        }
+        Map<String, RunResult> baselines = withBaselines
+                ? new ScenarioRunner(options).baselines(scenario)
+                : Map.of();
+        return new Outcome(scenario, run, scenario.check(run), baselines, logs);
+    }
+}

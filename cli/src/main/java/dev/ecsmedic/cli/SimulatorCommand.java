@@ -1,0 +1,126 @@
+package dev.ecsmedic.cli;
+
+import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.EventRoutes;
+import dev.ecsmedic.testkit.FunctionInvoker;
+import dev.ecsmedic.testkit.RunnerOptions;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.ScenarioRunner;
+import dev.ecsmedic.testkit.Scenarios;
+import dev.ecsmedic.testkit.Simulator;
+import dev.ecsmedic.testkit.TimelineEntry;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code ecs-medic simulator}: serves a scenario's world as a standalone AWS endpoint for any client (the AWS CLI
+ * with --endpoint-url, other SDKs, the functions in another process), its clock running at a chosen speed.
+ */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Serve a scenario's world on 127.0.0.1 as an ECS, CloudWatch Logs and CloudWatch endpoint.")
+final class SimulatorCommand implements Callable<Integer> {
+
+    private static final Duration STEP = Duration.ofSeconds(1);
+
+    @Option(names = "--scenario", required = true, description = "Scenario whose world to serve (see simulate --list).")
+    String scenario;
+
+    @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 picks a free one (default).")
+    int port;
+
+    @Option(names = "--speed", defaultValue = "1", description = "Virtual seconds per real second (default 1).")
+    double speed;
+
+    @Option(names = "--with-functions", description = "Let template.yaml's functions react to the world's events.")
+    boolean withFunctions;
+
+    @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE}).")
+    Path template;
+
+    @Option(names = "--quiet", description = "Print only the endpoint URL, not the timeline.")
+    boolean quiet;
+
+    private volatile boolean running = true;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (speed <= 0) {
+            System.err.println("--speed must be positive");
+            return 2;
+        }
+        Scenario chosen;
+        try {
+            chosen = Scenarios.byName(scenario);
+        } catch (NoSuchElementException e) {
+            System.err.println("unknown scenario '" + scenario + "'; try: ecs-medic simulate --list");
+            return 2;
+        }
+        EcsWorld world = chosen.newWorld();
+        CountDownLatch finished = new CountDownLatch(1);
+        try (Simulator simulator = Simulator.start(world, port)) {
+            System.out.println(simulator.endpoint());
+            System.out.flush();
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                running = false;
+                try {
+                    finished.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
+            EventRoutes routes = event -> List.of();
+            FunctionInvoker invoker = (id, event) -> "{}";
+            RunnerOptions options = RunnerOptions.defaults().withLimit(Duration.ofDays(3650));
+            if (withFunctions) {
+                LocalFunctions functions = Simulation.functions(chosen, template, Map.of(), simulator,
+                        line -> { });
+                routes = functions.routes();
+                invoker = functions;
+                options = options.withSchedules(functions.schedules());
+            }
+            Instant[] t0 = {null};
+            int[] printed = {0};
+            long stepNanos = (long) (STEP.toNanos() / speed);
+            long[] next = {System.nanoTime()};
+            new ScenarioRunner(options, (now, timeline) -> {
+                if (t0[0] == null) {
+                    t0[0] = now;
+                }
+                for (; printed[0] < timeline.size(); printed[0]++) {
+                    if (!quiet) {
+                        print(t0[0], timeline.get(printed[0]));
+                    }
+                }
+                next[0] += stepNanos;
+                long wait = next[0] - System.nanoTime();
+                if (wait > 0) {
+                    try {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return false;
+                    }
+                }
+                return running;
+            }).run(chosen, world, routes, invoker);
+        } finally {
+            finished.countDown();
+        }
+        return 0;
+    }
+
+    private static void print(Instant t0, TimelineEntry entry) {
+        String text = entry.text();
+        System.out.printf("%7s  %-10s %s: %s%n", "+" + Duration.between(t0, entry.at()).toSeconds() + "s",
+                entry.kind().name().toLowerCase(), entry.subject(), text.length() > 300 ? text.substring(0, 300) + "..." : text);
+        System.out.flush();
+    }
+}
