@@ -36,8 +36,13 @@ final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--port", defaultValue = "0", description = "Port on 127.0.0.1; 0 picks a free one (default).")
     int port;
 
-    @Option(names = "--speed", defaultValue = "1", description = "Virtual seconds per real second (default 1).")
+    @Option(names = "--speed", defaultValue = "1",
+            description = "Virtual seconds per real second (default 1); 0 holds the clock once --start-at is reached.")
     double speed;
+
+    @Option(names = "--start-at", defaultValue = "0", paramLabel = "SECONDS",
+            description = "Play the first SECONDS of the scenario at once, then go on at --speed (default 0).")
+    long startAt;
 
     @Option(names = "--with-functions", description = "Let template.yaml's functions react to the world's events.")
     boolean withFunctions;
@@ -52,8 +57,8 @@ final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (speed <= 0) {
-            System.err.println("--speed must be positive");
+        if (speed < 0 || startAt < 0) {
+            System.err.println("--speed and --start-at must not be negative");
             return 2;
         }
         Scenario chosen;
@@ -88,7 +93,7 @@ final class SimulatorCommand implements Callable<Integer> {
             }
             Instant[] t0 = {null};
             int[] printed = {0};
-            long stepNanos = (long) (STEP.toNanos() / speed);
+            long stepNanos = speed == 0 ? 0 : (long) (STEP.toNanos() / speed);
             long[] next = {System.nanoTime()};
             new ScenarioRunner(options, (now, timeline) -> {
                 if (t0[0] == null) {
@@ -99,15 +104,25 @@ final class SimulatorCommand implements Callable<Integer> {
                         print(t0[0], timeline.get(printed[0]));
                     }
                 }
-                next[0] += stepNanos;
-                long wait = next[0] - System.nanoTime();
-                if (wait > 0) {
-                    try {
-                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
+                if (Duration.between(t0[0], now).toSeconds() < startAt) {
+                    next[0] = System.nanoTime();
+                    return running;
+                }
+                try {
+                    if (speed == 0) {
+                        while (running) {
+                            Thread.sleep(100);
+                        }
                         return false;
                     }
+                    next[0] += stepNanos;
+                    long wait = next[0] - System.nanoTime();
+                    if (wait > 0) {
+                        Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
                 }
                 return running;
             }).run(chosen, world, routes, invoker);
