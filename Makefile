@@ -10,4 +10,5 @@ build-$(1):
 endef
 
 $(eval $(call function_target,StaleLockRemediatorFunction,stale-lock-remediator))
+$(eval $(call function_target,ExecRolloutFunction,exec-rollout))
 $(eval $(call function_target,AlarmRemediatorFunction,alarm-remediator))

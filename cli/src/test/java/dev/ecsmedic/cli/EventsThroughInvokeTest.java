@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 /**
  * Every sample in events/, through {@code invoke --simulate}, to each function whose rules in template.yaml match
  * it, while the simulated service is deadlocked on its EFS lock. The event only names the service; the observed
- * state decides, so every event that reaches the function for prometheus plans the same stop.
+ * state decides, so every event that reaches the function for prometheus plans the same stop, and the exec
+ * rollout function waits for the rollout in progress.
  */
 class EventsThroughInvokeTest {
 
@@ -31,14 +32,18 @@ class EventsThroughInvokeTest {
             "LogGroupNames=" + Scenarios.PROMETHEUS_LOG_GROUP);
 
     /** Expected decision per event file that reaches a function; events absent here reach none. */
-    private static final Map<String, String> DECISIONS = Map.of(
-            "ecs-task-stopped-lock-error.json", "STOP_STALE_TASKS",
-            "ecs-task-stopped-oom.json", "STOP_STALE_TASKS",
-            "ecs-deployment-in-progress.json", "STOP_STALE_TASKS",
-            "ecs-service-action-task-start-impaired.json", "STOP_STALE_TASKS",
-            "ecs-task-stopped-other-service.json", "NO_ACTION",
-            "cloudwatch-alarm-lock-errors.json", "STOP_STALE_TASKS",
-            "cloudwatch-alarm-no-dimensions.json", "NO_ACTION");
+    private static final Map<String, String> DECISIONS = Map.ofEntries(
+            Map.entry("ecs-task-stopped-lock-error.json", "STOP_STALE_TASKS"),
+            Map.entry("ecs-task-stopped-oom.json", "STOP_STALE_TASKS"),
+            Map.entry("ecs-deployment-in-progress.json", "STOP_STALE_TASKS"),
+            Map.entry("ecs-service-action-task-start-impaired.json", "STOP_STALE_TASKS"),
+            Map.entry("ecs-task-stopped-other-service.json", "NO_ACTION"),
+            Map.entry("cloudwatch-alarm-lock-errors.json", "STOP_STALE_TASKS"),
+            Map.entry("cloudwatch-alarm-no-dimensions.json", "NO_ACTION"),
+            Map.entry("cloudtrail-update-service-enable-exec.json", "NO_ACTION"),
+            Map.entry("cloudtrail-create-service-enable-exec.json", "NO_ACTION"),
+            Map.entry("ecs-deployment-completed.json", "NO_ACTION"),
+            Map.entry("ecs-deployment-failed.json", "NO_ACTION"));
 
     /** The simulated world each sample runs against: the incident, or the incident with ecs-medic's lock alarm. */
     private static String worldFor(String file) {

@@ -60,6 +60,14 @@ final class EcsApi {
                 n.set("settings", Json.arr().add(Json.obj().put("name", "containerInsights").put("value", "disabled")));
                 n.set("capacityProviders", Json.arr().add("FARGATE").add("FARGATE_SPOT"));
                 n.set("defaultCapacityProviderStrategy", Json.arr());
+                ExecPrerequisites.ClusterExec exec = w.execPrerequisites().clusterExec(c.name);
+                if (exec != null && strings(req, "include").contains("CONFIGURATIONS")) {
+                    ObjectNode config = n.putObject("configuration").putObject("executeCommandConfiguration");
+                    if (exec.kmsKeyId() != null && !exec.kmsKeyId().isEmpty()) {
+                        config.put("kmsKeyId", exec.kmsKeyId());
+                    }
+                    config.put("logging", exec.logging());
+                }
             } catch (AwsError e) {
                 String arn = name.startsWith("arn:") ? name : Model.ARN_PREFIX + "cluster/" + name;
                 failures.addObject().put("arn", arn).put("reason", "MISSING");

@@ -68,6 +68,7 @@ public final class EcsWorld {
     final LogStore logs = new LogStore();
     final EfsLocks locks = new EfsLocks();
     final CloudWatch cloudWatch = new CloudWatch(this);
+    private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
     private final List<WorldEvent> outbox = new ArrayList<>();
     private final List<StateChange> changes = new ArrayList<>();
     private final List<ApiCall> calls = new ArrayList<>();
@@ -242,6 +243,8 @@ public final class EcsWorld {
                 case "ecs" -> EcsApi.handle(this, caller, operation, (ObjectNode) request);
                 case "logs" -> LogsApi.handle(this, operation, (ObjectNode) request);
                 case "monitoring" -> cloudWatch.handle(operation, (ObjectNode) request);
+                case "iam" -> IamApi.handle(this, caller, operation, (ObjectNode) request);
+                case "ec2" -> Ec2Api.handle(this, caller, operation, (ObjectNode) request);
                 default -> throw new AwsError(400, "UnknownOperationException", null);
             };
         } catch (AwsError e) {
@@ -254,6 +257,16 @@ public final class EcsWorld {
 
     public JsonNode call(String service, String operation, String requestJson) {
         return call(actor, service, operation, requestJson);
+    }
+
+    /** IAM roles, VPC endpoints and cluster exec configuration: what the ExecuteCommandAgent needs to connect. */
+    public ExecPrerequisites execPrerequisites() {
+        return execPrerequisites;
+    }
+
+    synchronized List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
+        return taskDefs.values().stream().flatMap(List::stream).map(td -> td.spec)
+                .filter(spec -> roleArn.equals(spec.taskRoleArn())).toList();
     }
 
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
@@ -668,7 +681,7 @@ public final class EcsWorld {
                 c.agentStatus = "PENDING";
             }
         }
-        if (t.enableExecuteCommand && t.taskDef.spec.taskRoleAllowsSsmMessages()) {
+        if (t.enableExecuteCommand && execPrerequisites.agentCanConnect(this, t.cluster.name, t.taskDef.spec)) {
             t.agentAt = now.plus(timings.agentStart());
         }
         Duration healthyAfter = null;

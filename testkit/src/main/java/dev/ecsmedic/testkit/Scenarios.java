@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 /**
  * The built-in scenarios, starting with the 2025-11-13 Prometheus incident: a rolling deployment deadlocked on the
@@ -22,10 +23,8 @@ public final class Scenarios {
 
     /** Every built-in scenario: the stale-lock ones here, then the alarm ones. */
     public static List<Scenario> all() {
-        List<Scenario> all = new java.util.ArrayList<>(List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(),
-                oomNotLock(), dryRun()));
-        all.addAll(AlarmScenarios.all());
-        return List.copyOf(all);
+        return Stream.of(List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(), oomNotLock(), dryRun()),
+                AlarmScenarios.all(), ExecScenarios.all()).flatMap(List::stream).toList();
     }
 
     public static Scenario byName(String name) {

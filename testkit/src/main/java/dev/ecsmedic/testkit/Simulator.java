@@ -14,9 +14,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (and CloudWatch in Smithy RPC v2 CBOR), so
- * real SDK v2 clients built with {@code endpointOverride(sim.endpoint())} talk to it as they would to ECS,
- * CloudWatch Logs and CloudWatch.
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), CloudWatch in
+ * Smithy RPC v2 CBOR and IAM and EC2 in their query protocols, so real SDK v2 clients built with
+ * {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -88,6 +88,9 @@ public final class Simulator implements AutoCloseable {
                 CloudWatchRpc.serve(world, exchange, body);
                 return;
             }
+            if (target == null && QueryProtocol.handle(world, exchange, body)) {
+                return;
+            }
             String service;
             String operation;
             if (target != null && target.startsWith(ECS_PREFIX)) {
@@ -122,8 +125,12 @@ public final class Simulator implements AutoCloseable {
     }
 
     private static void respond(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+        respond(exchange, status, json, "application/x-amz-json-1.1");
+    }
+
+    static void respond(HttpExchange exchange, int status, String body, String contentType) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", contentType);
         exchange.getResponseHeaders().set("x-amzn-RequestId", UUID.randomUUID().toString());
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {

@@ -22,7 +22,7 @@ final class Wire {
     /** DescribeTasks item ({@code forEvent=false}) or ECS Task State Change detail ({@code forEvent=true}). */
     static ObjectNode task(Task t, boolean forEvent) {
         ObjectNode n = Json.obj();
-        n.set("attachments", Json.arr());
+        n.set("attachments", eniAttachment(t));
         n.set("attributes", Json.arr().add(Json.obj().put("name", "ecs.cpu-architecture").put("value", "x86_64")));
         n.put("availabilityZone", "us-east-1a");
         n.put("clusterArn", t.cluster.arn);
@@ -71,6 +71,28 @@ final class Wire {
         time(n, "updatedAt", t.updatedAt, forEvent);
         n.put("version", t.version);
         return n;
+    }
+
+    /** The awsvpc network interface of a Fargate task, in the shape DescribeTasks and task events give it. */
+    private static ArrayNode eniAttachment(Task t) {
+        String suffix = t.id.substring(0, 17);
+        ObjectNode eni = Json.obj();
+        eni.put("id", t.id.substring(0, 8) + "-" + t.id.substring(8, 12) + "-" + t.id.substring(12, 16) + "-"
+                + t.id.substring(16, 20) + "-" + t.id.substring(20, 32));
+        eni.put("type", "ElasticNetworkInterface");
+        eni.put("status", t.stoppedAt != null ? "DELETED" : t.connectivityAt != null ? "ATTACHED" : "PRECREATED");
+        ArrayNode details = eni.putArray("details");
+        details.addObject().put("name", "subnetId").put("value", ExecPrerequisites.TASK_SUBNET);
+        if (t.connectivityAt != null) {
+            details.addObject().put("name", "networkInterfaceId").put("value", "eni-" + suffix);
+            details.addObject().put("name", "macAddress").put("value", "0a:" + t.id.substring(0, 2) + ":"
+                    + t.id.substring(2, 4) + ":" + t.id.substring(4, 6) + ":" + t.id.substring(6, 8) + ":1f");
+            details.addObject().put("name", "privateDnsName").put("value", "ip-10-0-1-"
+                    + (Integer.parseInt(t.id.substring(0, 2), 16) % 250 + 4) + ".ec2.internal");
+            details.addObject().put("name", "privateIPv4Address").put("value", "10.0.1."
+                    + (Integer.parseInt(t.id.substring(0, 2), 16) % 250 + 4));
+        }
+        return Json.arr().add(eni);
     }
 
     private static ObjectNode container(Task t, Container c, boolean forEvent) {

@@ -157,7 +157,8 @@ public final class Remediator {
                 return report(check.origin(), check.cluster(), check.service(), Plan.noAction(List.of("service "
                         + check.service() + " not found in cluster " + check.cluster())), List.of(), mark);
             }
-            Observation observation = new Observation(observer, logs, service.get(), check.taskHints());
+            Observation observation = new Observation(observer, logs, service.get(), check.taskHints(),
+                    check.execEnabledAt());
             Plan chosen = null;
             List<Check> checks = new ArrayList<>();
             for (Remediation remediation : remediations) {

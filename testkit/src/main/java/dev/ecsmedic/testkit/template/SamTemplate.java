@@ -247,7 +247,9 @@ public final class SamTemplate {
                     if (pattern == null || !pattern.isObject()) {
                         throw new TemplateException(logicalId + " event " + name + " has no Pattern");
                     }
-                    rules.add(new EventRule(name, pattern.toString()));
+                    if (enabled(eventProperties)) {
+                        rules.add(new EventRule(name, pattern.toString()));
+                    }
                 }
                 case "Schedule" -> schedules.add(ScheduleSpec.parse(name,
                         Intrinsics.scalarText(eventProperties.get("Schedule"), logicalId + " schedule " + name)));
@@ -267,6 +269,12 @@ public final class SamTemplate {
                 intProperty(properties, "Timeout", 3, logicalId),
                 intProperty(properties, "MemorySize", 128, logicalId),
                 environment, rules, schedules);
+    }
+
+    /** A rule whose {@code State} is DISABLED (or {@code Enabled} false) receives no events. */
+    private static boolean enabled(JsonNode eventProperties) {
+        return !"DISABLED".equals(eventProperties.path("State").asText("ENABLED"))
+                && eventProperties.path("Enabled").asBoolean(true);
     }
 
     private static String codeUri(JsonNode codeUri) {

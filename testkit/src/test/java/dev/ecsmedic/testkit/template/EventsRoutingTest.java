@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -27,6 +28,7 @@ class EventsRoutingTest {
     private static final Path REPO = Path.of("..");
     private static final Path EVENTS = REPO.resolve("events");
     private static final String REMEDIATOR = "StaleLockRemediatorFunction";
+    private static final String EXEC = "ExecRolloutFunction";
     private static final String ALARM = "AlarmRemediatorFunction";
     private static final List<String> NONE = List.of();
     private static final List<String> ENVELOPE = List.of(
@@ -40,14 +42,14 @@ class EventsRoutingTest {
             Map.entry("ecs-task-stopped-standalone.json", NONE),
             Map.entry("ecs-task-stopped-other-cluster.json", NONE),
             Map.entry("ecs-deployment-in-progress.json", List.of(REMEDIATOR)),
-            Map.entry("ecs-deployment-completed.json", NONE),
-            Map.entry("ecs-deployment-failed.json", NONE),
+            Map.entry("ecs-deployment-completed.json", List.of(EXEC)),
+            Map.entry("ecs-deployment-failed.json", List.of(EXEC)),
             Map.entry("ecs-service-action-task-start-impaired.json", List.of(REMEDIATOR)),
             Map.entry("ecs-service-action-steady-state.json", NONE),
             Map.entry("scheduled-safety-net.json", NONE),
-            Map.entry("cloudtrail-update-service-enable-exec.json", NONE),
+            Map.entry("cloudtrail-update-service-enable-exec.json", List.of(EXEC)),
             Map.entry("cloudtrail-update-service-force-deployment.json", NONE),
-            Map.entry("cloudtrail-create-service-enable-exec.json", NONE),
+            Map.entry("cloudtrail-create-service-enable-exec.json", List.of(EXEC)),
             Map.entry("cloudwatch-alarm-lock-errors.json", List.of(ALARM)),
             Map.entry("cloudwatch-alarm-ecs-metric-math.json", NONE),
             Map.entry("cloudwatch-alarm-ok.json", NONE),
@@ -104,6 +106,53 @@ class EventsRoutingTest {
     }
 
     @Test
+    void execRulesMatchTheWatchedClusterByNameOrArnAndOnlyWhenExecIsEnabled() throws IOException {
+        JsonNode event = JSON.readTree(Files.readString(EVENTS.resolve("cloudtrail-update-service-enable-exec.json")));
+        ObjectNode request = (ObjectNode) event.at("/detail/requestParameters");
+        request.put("cluster", "arn:aws:ecs:us-east-1:123456789012:cluster/observability");
+        assertEquals(List.of(EXEC), router.functionsFor(event.toString()));
+        request.put("cluster", "observability-staging");
+        assertEquals(NONE, router.functionsFor(event.toString()));
+        request.remove("cluster");
+        assertEquals(NONE, router.functionsFor(event.toString()), "absent cluster is the default cluster");
+        request.put("cluster", "observability");
+        request.put("enableExecuteCommand", false);
+        assertEquals(NONE, router.functionsFor(event.toString()));
+        request.put("enableExecuteCommand", true);
+        ((ObjectNode) event.get("detail")).put("errorCode", "AccessDeniedException");
+        assertEquals(NONE, router.functionsFor(event.toString()));
+        assertEquals(List.of(new EventRouter.RuleRef(EXEC, "DeploymentFinished")),
+                router.matchingRules(Files.readString(EVENTS.resolve("ecs-deployment-completed.json"))));
+    }
+
+    @Test
+    void onTheDefaultClusterAnUpdateServiceWithoutClusterMatches() throws IOException {
+        EventRouter onDefault = new EventRouter(SamTemplate.load(REPO.resolve("template.yaml"), Map.of(
+                "ClusterName", "default", "WatchedServices", "prometheus",
+                "LogGroupNames", "/ecs/observability/prometheus")));
+        JsonNode event = JSON.readTree(Files.readString(EVENTS.resolve("cloudtrail-update-service-enable-exec.json")));
+        ObjectNode request = (ObjectNode) event.at("/detail/requestParameters");
+        request.remove("cluster");
+        assertEquals(List.of(EXEC), onDefault.functionsFor(event.toString()));
+        request.put("cluster", "default");
+        assertEquals(List.of(EXEC), onDefault.functionsFor(event.toString()));
+        request.put("cluster", "observability");
+        assertEquals(NONE, onDefault.functionsFor(event.toString()));
+    }
+
+    @Test
+    void theCloudTrailTriggerCanBeSwitchedOff() throws IOException {
+        EventRouter withoutTrail = new EventRouter(SamTemplate.load(REPO.resolve("template.yaml"), Map.of(
+                "ClusterName", "observability", "WatchedServices", "prometheus",
+                "LogGroupNames", "/ecs/observability/prometheus", "EnableCloudTrailTrigger", "false")));
+
+        assertEquals(NONE, withoutTrail.functionsFor(
+                Files.readString(EVENTS.resolve("cloudtrail-update-service-enable-exec.json"))));
+        assertEquals(List.of(EXEC), withoutTrail.functionsFor(
+                Files.readString(EVENTS.resolve("ecs-deployment-completed.json"))));
+    }
+
+    @Test
     void resourcePrefixPatternOnlyMatchesTheWatchedCluster() throws IOException {
         JsonNode event = JSON.readTree(Files.readString(EVENTS.resolve("ecs-deployment-in-progress.json")));
         ((ArrayNode) event.get("resources")).removeAll()
@@ -148,6 +197,13 @@ class EventsRoutingTest {
                         function.logicalId() + " " + schedule.name());
             }
         }
+        FunctionSpec exec = template.function(EXEC).orElseThrow();
+        assertEquals("dev.ecsmedic.execrollout.ExecRolloutHandler::handleRequest", exec.handler());
+        assertEquals("makefile", exec.buildMethod());
+        assertEquals("900", exec.environment().get("EXEC_COOLDOWN_SECONDS"));
+        assertEquals("observability", exec.environment().get("CLUSTER_NAME"));
+        assertEquals(List.of(new ScheduleSpec("SafetyNet", "rate(5 minutes)", Optional.of(Duration.ofMinutes(5)))),
+                exec.schedules());
         FunctionSpec remediator = template.function(REMEDIATOR).orElseThrow();
         assertEquals(List.of(new ScheduleSpec("SafetyNet", "rate(5 minutes)", Optional.of(Duration.ofMinutes(5)))),
                 remediator.schedules());

@@ -99,7 +99,15 @@ public final class EcsObserver {
                 text(t.lastStatus()), text(t.desiredStatus()), text(t.healthStatusAsString()),
                 Boolean.TRUE.equals(t.enableExecuteCommand()), text(t.launchTypeAsString()),
                 text(t.platformVersion()), time(t.createdAt()), time(t.startedAt()), time(t.stoppedAt()),
-                text(t.stopCodeAsString()), text(t.stoppedReason()), containers);
+                text(t.stopCodeAsString()), text(t.stoppedReason()), containers, subnetId(t),
+                text(t.containerInstanceArn()));
+    }
+
+    private static String subnetId(Task t) {
+        return t.attachments().stream().filter(a -> "ElasticNetworkInterface".equals(a.type()))
+                .flatMap(a -> a.details().stream())
+                .filter(d -> "subnetId".equals(d.name()) && d.value() != null)
+                .map(d -> d.value()).findFirst().orElse("");
     }
 
     static TaskDefinitionView toView(TaskDefinition d) {

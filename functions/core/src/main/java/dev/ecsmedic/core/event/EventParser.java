@@ -10,6 +10,8 @@ import dev.ecsmedic.core.event.Trigger.Ignored;
 import dev.ecsmedic.core.event.Trigger.ServiceCheck;
 import dev.ecsmedic.core.event.Trigger.Sweep;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,11 +126,24 @@ public final class EventParser {
             return new Ignored(origin, "CloudTrail " + name + " names no service");
         }
         String cluster = request.path("cluster").asText("");
+        Optional<Instant> execEnabledAt = request.path("enableExecuteCommand").asBoolean(false)
+                ? instant(detail.path("eventTime").asText(event.time()))
+                : Optional.empty();
         Optional<Arns.ClusterService> fromArn = Arns.service(service);
         if (fromArn.isPresent()) {
-            return new ServiceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of());
+            return new ServiceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of(),
+                    execEnabledAt);
         }
-        return new ServiceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of());
+        return new ServiceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of(),
+                execEnabledAt);
+    }
+
+    private static Optional<Instant> instant(String iso) {
+        try {
+            return Optional.of(Instant.parse(iso));
+        } catch (DateTimeParseException e) {
+            return Optional.empty();
+        }
     }
 
     private static Trigger alarm(EventEnvelope event) {

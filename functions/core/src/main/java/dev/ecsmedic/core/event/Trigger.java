@@ -1,6 +1,8 @@
 package dev.ecsmedic.core.event;
 
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What an event asks for: look at one service, look at every watched service, or nothing. Events only say
@@ -10,10 +12,18 @@ public sealed interface Trigger {
 
     Origin origin();
 
-    /** Reconcile one service; {@code taskHints} are tasks the event named, described even if no longer listed. */
-    record ServiceCheck(Origin origin, String cluster, String service, List<String> taskHints) implements Trigger {
+    /**
+     * Reconcile one service; {@code taskHints} are tasks the event named, described even if no longer listed;
+     * {@code execEnabledAt} is when CloudTrail recorded a call that enabled ECS Exec on it, if that was the event.
+     */
+    record ServiceCheck(Origin origin, String cluster, String service, List<String> taskHints,
+                        Optional<Instant> execEnabledAt) implements Trigger {
         public ServiceCheck {
             taskHints = List.copyOf(taskHints);
+        }
+
+        public ServiceCheck(Origin origin, String cluster, String service, List<String> taskHints) {
+            this(origin, cluster, service, taskHints, Optional.empty());
         }
     }
 

@@ -17,12 +17,20 @@ public record Settings(
         String lockErrorPattern,
         Duration pendingGrace,
         boolean requireLockEvidence,
-        boolean dryRun) {
+        boolean dryRun,
+        Duration execCooldown) {
 
     public static final String DEFAULT_LOCK_ERROR_PATTERN = "lock DB directory: resource temporarily unavailable";
+    public static final Duration DEFAULT_EXEC_COOLDOWN = Duration.ofSeconds(900);
 
     public Settings {
         watchedServices = Set.copyOf(watchedServices);
+    }
+
+    public Settings(String cluster, Set<String> watchedServices, boolean watchAll, String lockErrorPattern,
+                    Duration pendingGrace, boolean requireLockEvidence, boolean dryRun) {
+        this(cluster, watchedServices, watchAll, lockErrorPattern, pendingGrace, requireLockEvidence, dryRun,
+                DEFAULT_EXEC_COOLDOWN);
     }
 
     public boolean watches(String service) {
@@ -46,17 +54,23 @@ public record Settings(
         if (pattern.isBlank()) {
             throw new IllegalArgumentException("LOCK_ERROR_PATTERN is empty");
         }
-        long grace;
+        return new Settings(cluster, services, all, pattern, seconds(env, "PENDING_GRACE_SECONDS", 180),
+                bool(env, "REQUIRE_LOCK_EVIDENCE", true), bool(env, "DRY_RUN", true),
+                seconds(env, "EXEC_COOLDOWN_SECONDS", DEFAULT_EXEC_COOLDOWN.toSeconds()));
+    }
+
+    private static Duration seconds(Map<String, String> env, String name, long fallback) {
+        String value = env.get(name);
+        long parsed;
         try {
-            grace = Long.parseLong(env.getOrDefault("PENDING_GRACE_SECONDS", "180").trim());
+            parsed = value == null || value.isBlank() ? fallback : Long.parseLong(value.trim());
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("PENDING_GRACE_SECONDS is not a number: " + env.get("PENDING_GRACE_SECONDS"));
+            throw new IllegalArgumentException(name + " is not a number: " + value);
         }
-        if (grace < 0) {
-            throw new IllegalArgumentException("PENDING_GRACE_SECONDS is negative: " + grace);
+        if (parsed < 0) {
+            throw new IllegalArgumentException(name + " is negative: " + parsed);
         }
-        return new Settings(cluster, services, all, pattern, Duration.ofSeconds(grace),
-                bool(env, "REQUIRE_LOCK_EVIDENCE", true), bool(env, "DRY_RUN", true));
+        return Duration.ofSeconds(parsed);
     }
 
     private static String required(Map<String, String> env, String name) {

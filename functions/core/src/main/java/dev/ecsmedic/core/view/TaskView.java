@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** A task as DescribeTasks reports it. {@code startedBy} is the id of the deployment that started it. */
+/**
+ * A task as DescribeTasks reports it. {@code startedBy} is the id of the deployment that started it;
+ * {@code subnetId} comes from its ENI attachment (awsvpc), {@code containerInstanceArn} is set on EC2 only.
+ */
 public record TaskView(
         String taskArn,
         String taskDefinitionArn,
@@ -21,10 +24,22 @@ public record TaskView(
         Optional<Instant> stoppedAt,
         String stopCode,
         String stoppedReason,
-        List<ContainerView> containers) {
+        List<ContainerView> containers,
+        String subnetId,
+        String containerInstanceArn) {
 
     public TaskView {
         containers = List.copyOf(containers);
+    }
+
+    public TaskView(String taskArn, String taskDefinitionArn, String group, String startedBy, String lastStatus,
+                    String desiredStatus, String healthStatus, boolean enableExecuteCommand, String launchType,
+                    String platformVersion, Optional<Instant> createdAt, Optional<Instant> startedAt,
+                    Optional<Instant> stoppedAt, String stopCode, String stoppedReason,
+                    List<ContainerView> containers) {
+        this(taskArn, taskDefinitionArn, group, startedBy, lastStatus, desiredStatus, healthStatus,
+                enableExecuteCommand, launchType, platformVersion, createdAt, startedAt, stoppedAt, stopCode,
+                stoppedReason, containers, "", "");
     }
 
     public String id() {

@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -83,6 +85,21 @@ class EventParserTest {
         Trigger.ServiceCheck check = assertInstanceOf(Trigger.ServiceCheck.class, trigger);
         assertEquals("observability", check.cluster());
         assertEquals("prometheus", check.service());
+    }
+
+    @Test
+    void enablingExecCarriesWhenCloudTrailRecordedIt() {
+        Trigger.ServiceCheck enabled = assertInstanceOf(Trigger.ServiceCheck.class, parse(envelope("aws.ecs",
+                "AWS API Call via CloudTrail", "[]", """
+                {"eventSource":"ecs.amazonaws.com","eventName":"UpdateService","eventTime":"2025-11-13T22:25:41Z",
+                 "requestParameters":{"cluster":"observability","service":"prometheus","enableExecuteCommand":true}}""")));
+        Trigger.ServiceCheck forced = assertInstanceOf(Trigger.ServiceCheck.class, parse(envelope("aws.ecs",
+                "AWS API Call via CloudTrail", "[]", """
+                {"eventSource":"ecs.amazonaws.com","eventName":"UpdateService","eventTime":"2025-11-13T22:26:00Z",
+                 "requestParameters":{"cluster":"observability","service":"prometheus","forceNewDeployment":true}}""")));
+
+        assertEquals(Optional.of(Instant.parse("2025-11-13T22:25:41Z")), enabled.execEnabledAt());
+        assertEquals(Optional.empty(), forced.execEnabledAt());
     }
 
     @Test

@@ -44,4 +44,14 @@ class SettingsTest {
         assertThrows(IllegalArgumentException.class, () -> Settings.fromEnvironment(
                 Map.of("CLUSTER_NAME", "c", "WATCHED_SERVICES", "a", "PENDING_GRACE_SECONDS", "soon")));
     }
+
+    @Test
+    void execCooldownDefaultsToFifteenMinutesAndIsReadStrictly() {
+        assertEquals(Duration.ofSeconds(900), Settings.fromEnvironment(
+                Map.of("CLUSTER_NAME", "c", "WATCHED_SERVICES", "a")).execCooldown());
+        assertEquals(Duration.ofSeconds(60), Settings.fromEnvironment(
+                Map.of("CLUSTER_NAME", "c", "WATCHED_SERVICES", "a", "EXEC_COOLDOWN_SECONDS", "60")).execCooldown());
+        assertThrows(IllegalArgumentException.class, () -> Settings.fromEnvironment(
+                Map.of("CLUSTER_NAME", "c", "WATCHED_SERVICES", "a", "EXEC_COOLDOWN_SECONDS", "-1")));
+    }
 }

@@ -1,0 +1,148 @@
+package dev.ecsmedic.core.policy;
+
+import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.ServiceView;
+import dev.ecsmedic.core.view.TaskView;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * ECS gives ECS Exec only to tasks started after it was enabled on the service; this decides when a forced
+ * deployment must carry it to the running tasks, and when forcing again would only loop. Pure.
+ *
+ * <p>Force only when the service has {@code enableExecuteCommand}, a RUNNING task lacks it, and no rollout that
+ * will replace that task is in progress (more than one deployment, or the PRIMARY one IN_PROGRESS). A PRIMARY
+ * deployment created within the cool-down that is done and still left tasks without exec is reported, not
+ * forced again, unless exec was enabled (as CloudTrail recorded) after that deployment was created: then its
+ * tasks could not have had it.
+ */
+public final class ExecRolloutPolicy {
+
+    static final String EXEC_ENABLED = "exec-enabled";
+
+    private ExecRolloutPolicy() {}
+
+    /** Whether the decision depends on the service's tasks; when not, {@link #decide} needs none read. */
+    public static boolean needsTasks(ServiceView view) {
+        return blocker(view, new ArrayList<>()) == null;
+    }
+
+    /**
+     * Whether a full readiness check is due: the service is settled with exec enabled, and either its PRIMARY
+     * deployment is recent (a rollout just completed) or a running task's ExecuteCommandAgent is not RUNNING.
+     */
+    public static boolean readinessDue(ServiceView view, Duration cooldown, Instant now) {
+        if (!needsTasks(view) || view.tasks().stream().noneMatch(TaskView::running)) {
+            return false;
+        }
+        return withinCooldown(view.primary().orElseThrow(), cooldown, now)
+                || view.tasks().stream().filter(TaskView::running).anyMatch(ExecRolloutPolicy::agentNotRunning);
+    }
+
+    public static Plan decide(ServiceView view, Duration cooldown, Instant now, Optional<Instant> execEnabledAt) {
+        List<String> reasons = new ArrayList<>();
+        Plan early = blocker(view, reasons);
+        if (early != null) {
+            return early;
+        }
+        List<TaskView> running = view.tasks().stream().filter(TaskView::running).toList();
+        List<TaskView> lacking = running.stream().filter(t -> !t.enableExecuteCommand()).toList();
+        if (lacking.isEmpty()) {
+            return Plan.noAction(reasons, running.isEmpty()
+                    ? "service " + view.service() + " has no running task; new tasks start with ECS Exec"
+                    : "all " + running.size() + " running task(s) have ECS Exec enabled");
+        }
+        reasons.add("service " + view.service() + " has enableExecuteCommand=true but running task(s) "
+                + ids(lacking) + " started without it (ECS does not enable exec on running tasks)");
+        Deployment primary = view.primary().orElseThrow();
+        Optional<Instant> enabledLater = execEnabledAt.filter(at -> at.isAfter(primary.createdAt()));
+        if (enabledLater.isPresent()) {
+            reasons.add("exec was enabled at " + enabledLater.get() + ", after deployment " + primary.id()
+                    + " was created at " + primary.createdAt() + ": its tasks could not have it");
+        } else if (withinCooldown(primary, cooldown, now)) {
+            reasons.add("deployment " + primary.id() + " was created "
+                    + Duration.between(primary.createdAt(), now).toSeconds() + " s ago (cool-down "
+                    + cooldown.toSeconds() + " s, EXEC_COOLDOWN_SECONDS) and is " + primary.rolloutState()
+                    + ", yet its tasks lack exec: not forcing another deployment");
+            List<Check> checks = lacking.stream().map(t -> new Check(EXEC_ENABLED, "task/" + t.id(),
+                    Check.Status.FAIL, "task " + t.id() + " of " + t.startedBy() + " runs with enableExecuteCommand="
+                    + "false although deployment " + primary.id() + " is recent; ExecuteCommand on it fails",
+                    "check that enableExecuteCommand is still true on the service, then run "
+                            + "aws ecs update-service --cluster " + view.cluster() + " --service " + view.service()
+                            + " --force-new-deployment (or wait for the cool-down to end)")).toList();
+            return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), checks);
+        }
+        reasons.add("force a new deployment so that every task is replaced by one with ECS Exec");
+        String why = "ecs-medic: ECS Exec is enabled on the service; running task(s) " + ids(lacking)
+                + " lack it";
+        return new Plan(Decision.FORCE_NEW_DEPLOYMENT, reasons,
+                List.of(new Action.ForceNewDeployment(view.cluster(), view.service(), why)));
+    }
+
+    /** Folds readiness checks into a plan: any FAIL makes the service EXEC_NOT_READY. */
+    public static Plan withReadiness(Plan plan, List<Check> checks) {
+        if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT) {
+            return plan;
+        }
+        List<Check> all = new ArrayList<>(plan.checks());
+        for (Check check : checks) {
+            if (all.stream().noneMatch(c -> c.check().equals(check.check()) && c.target().equals(check.target()))) {
+                all.add(check);
+            }
+        }
+        List<String> reasons = new ArrayList<>(plan.reasons());
+        List<Check> failed = all.stream().filter(c -> c.status() == Check.Status.FAIL).toList();
+        long warned = all.stream().filter(c -> c.status() == Check.Status.WARN).count();
+        if (failed.isEmpty()) {
+            reasons.add("exec readiness: " + all.size() + " check(s), none failed" + (warned > 0 ? ", "
+                    + warned + " warning(s)" : ""));
+            return new Plan(plan.decision(), reasons, List.of(), all);
+        }
+        reasons.add("exec readiness: " + failed.size() + " failed check(s): " + failed.stream()
+                .map(c -> c.check() + " " + c.target()).distinct().collect(Collectors.joining(", "))
+                + "; no deployment is forced for these, they need a configuration change");
+        return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), all);
+    }
+
+    /** Null when the tasks decide; otherwise the no-action plan saying why they do not matter now. */
+    private static Plan blocker(ServiceView view, List<String> reasons) {
+        if (!"ACTIVE".equals(view.status())) {
+            return Plan.noAction(reasons, "service " + view.service() + " is " + view.status() + ", not ACTIVE");
+        }
+        if (!view.enableExecuteCommand()) {
+            return Plan.noAction(reasons, "service " + view.service()
+                    + " has enableExecuteCommand=false; there is no ECS Exec to roll out");
+        }
+        Optional<Deployment> primary = view.primary();
+        if (primary.isEmpty()) {
+            return Plan.noAction(reasons, "service " + view.service() + " has no PRIMARY deployment");
+        }
+        List<Deployment> live = view.deployments().stream()
+                .filter(d -> "PRIMARY".equals(d.status()) || "ACTIVE".equals(d.status())).toList();
+        if (live.size() > 1 || primary.get().inProgress()) {
+            return Plan.noAction(reasons, "rollout in progress (" + live.stream()
+                    .map(d -> d.status() + " " + d.id() + (d.rolloutState().isEmpty() ? "" : " " + d.rolloutState()))
+                    .collect(Collectors.joining(", ")) + "); it replaces the running tasks, so exec is checked "
+                    + "again when it completes");
+        }
+        return null;
+    }
+
+    private static boolean withinCooldown(Deployment primary, Duration cooldown, Instant now) {
+        return primary.createdAt().isAfter(now.minus(cooldown));
+    }
+
+    private static boolean agentNotRunning(TaskView task) {
+        return task.enableExecuteCommand() && task.containers().stream().anyMatch(c -> c.managedAgents().stream()
+                .filter(a -> ExecReadiness.AGENT.equals(a.name()))
+                .noneMatch(a -> "RUNNING".equals(a.lastStatus())));
+    }
+
+    private static String ids(List<TaskView> tasks) {
+        return tasks.stream().map(TaskView::id).collect(Collectors.joining(", "));
+    }
+}

@@ -1,0 +1,214 @@
+package dev.ecsmedic.core.policy;
+
+import static dev.ecsmedic.core.policy.ExecIncident.ENABLED;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.ecsmedic.core.policy.Check.Status;
+import dev.ecsmedic.core.policy.ExecFacts.ClusterExec;
+import dev.ecsmedic.core.policy.ExecFacts.Network;
+import dev.ecsmedic.core.policy.ExecFacts.RolePermissions;
+import dev.ecsmedic.core.policy.ExecFacts.TaskFacts;
+import dev.ecsmedic.core.view.TaskDefinitionView;
+import dev.ecsmedic.core.view.TaskDefinitionView.ContainerDefinition;
+import dev.ecsmedic.core.view.TaskView;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+/** 22:36, the incident's new task runs with exec enabled, and ExecuteCommand fails: which cause is it? */
+class ExecReadinessTest {
+
+    private static final Instant NOW = ENABLED.plusSeconds(660);
+    private static final String ROLE = "arn:aws:iam::123456789012:role/prometheus-task";
+    private static final String VPC = "vpc-0f1e2d3c4b5a69788";
+    private static final String SSM = "com.amazonaws.us-east-1.ssmmessages";
+
+    private ClusterExec cluster = new ClusterExec(true, "", "DEFAULT", "");
+    private TaskView task = newTask("RUNNING", "FARGATE", "1.4.0");
+    private TaskDefinitionView definition = definition(false, true);
+    private Optional<String> agentVersion = Optional.empty();
+    private RolePermissions role = allowed(ExecReadiness.SSM_MESSAGES_ACTIONS);
+    private Network network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of(), "");
+
+    @Test
+    void theIncidentsTaskWithEverythingInPlacePassesEveryCheck() {
+        List<Check> checks = checks();
+
+        assertEquals(List.of(), checks.stream().filter(c -> c.status() != Status.PASS).toList());
+        assertEquals(List.of("cluster-exec-configuration", "exec-enabled", "execute-command-agent", "platform-version",
+                "readonly-root-filesystem", "init-process", "task-role-ssmmessages", "ssmmessages-endpoint"),
+                checks.stream().map(Check::check).toList());
+    }
+
+    @Test
+    void anAgentThatNeverConnectedFailsAndSaysItIsTheTargetNotConnectedCase() {
+        task = newTask("PENDING", "FARGATE", "1.4.0");
+
+        Check agent = only("execute-command-agent");
+        assertEquals(Status.FAIL, agent.status());
+        assertTrue(agent.detail().contains("ExecuteCommandAgent PENDING"), agent.detail());
+        assertTrue(agent.detail().contains("TargetNotConnectedException"), agent.detail());
+    }
+
+    @Test
+    void anAgentOfAJustStartedTaskIsOnlyAWarning() {
+        task = newTask("PENDING", "FARGATE", "1.4.0");
+
+        Check agent = ExecReadiness.check(facts(), task.startedAt().orElseThrow().plusSeconds(30)).stream()
+                .filter(c -> c.check().equals("execute-command-agent")).findFirst().orElseThrow();
+        assertEquals(Status.WARN, agent.status());
+    }
+
+    @Test
+    void aTaskWithoutExecFailsAndHasNoAgentToCheck() {
+        task = new TaskView(task.taskArn(), task.taskDefinitionArn(), task.group(), task.startedBy(), "RUNNING",
+                "RUNNING", "HEALTHY", false, "FARGATE", "1.4.0", task.createdAt(), task.startedAt(),
+                Optional.empty(), "", "", task.containers(), task.subnetId(), "");
+
+        assertEquals(Status.FAIL, only("exec-enabled").status());
+        assertTrue(checks().stream().noneMatch(c -> c.check().equals("execute-command-agent")));
+    }
+
+    @Test
+    void fargatePlatformVersionMustBeAtLeast140OrLatest() {
+        task = newTask("RUNNING", "FARGATE", "1.3.0");
+        assertEquals(Status.FAIL, only("platform-version").status());
+        task = newTask("RUNNING", "FARGATE", "LATEST");
+        assertEquals(Status.PASS, only("platform-version").status());
+        task = newTask("RUNNING", "FARGATE", "1.10.0");
+        assertEquals(Status.PASS, only("platform-version").status());
+    }
+
+    @Test
+    void onEc2TheContainerAgentMustBeAtLeast1502AndUnknownIsAWarning() {
+        task = newTask("RUNNING", "EC2", "");
+        assertEquals(Status.WARN, only("platform-version").status());
+        agentVersion = Optional.of("1.50.1");
+        assertEquals(Status.FAIL, only("platform-version").status());
+        agentVersion = Optional.of("1.89.2");
+        assertEquals(Status.PASS, only("platform-version").status());
+    }
+
+    @Test
+    void aReadOnlyRootFilesystemFailsAndNoInitProcessWarns() {
+        definition = definition(true, false);
+
+        assertEquals(Status.FAIL, only("readonly-root-filesystem").status());
+        assertEquals(Status.WARN, only("init-process").status());
+    }
+
+    @Test
+    void aTaskRoleWithoutSsmMessagesFailsNamingTheMissingActions() {
+        role = allowed(List.of("ssmmessages:CreateControlChannel"));
+
+        Check check = only("task-role-ssmmessages");
+        assertEquals(Status.FAIL, check.status());
+        assertTrue(check.detail().contains("ssmmessages:CreateDataChannel (implicitDeny)"), check.detail());
+        assertTrue(check.detail().contains("ssmmessages:OpenControlChannel"), check.detail());
+        assertTrue(check.detail().contains("ssmmessages:OpenDataChannel"), check.detail());
+        assertFalse(check.fix().contains("CreateControlChannel"), check.fix());
+    }
+
+    @Test
+    void noTaskRoleFails() {
+        role = RolePermissions.unknown("", "no task role");
+
+        assertEquals(Status.FAIL, only("task-role-ssmmessages").status());
+    }
+
+    @Test
+    void aRoleThatCannotBeSimulatedIsAWarningNotAPass() {
+        role = RolePermissions.unknown(ROLE, "AccessDenied: not authorized to perform iam:SimulatePrincipalPolicy");
+
+        Check check = only("task-role-ssmmessages");
+        assertEquals(Status.WARN, check.status());
+        assertTrue(check.detail().contains("AccessDenied"), check.detail());
+    }
+
+    @Test
+    void aClusterKmsKeyNeedsKmsDecryptOnTheTaskRole() {
+        String key = "arn:aws:kms:us-east-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab";
+        cluster = new ClusterExec(true, key, "DEFAULT", "");
+        assertEquals(Status.FAIL, only("task-role-kms-decrypt").status());
+
+        Map<String, String> decisions = new LinkedHashMap<>(role.decisions());
+        decisions.put(ExecReadiness.KMS_DECRYPT, "allowed");
+        role = new RolePermissions(ROLE, decisions, "");
+        assertEquals(Status.PASS, only("task-role-kms-decrypt").status());
+        assertTrue(only("cluster-exec-configuration").detail().contains(key));
+    }
+
+    @Test
+    void overrideLoggingIsNotedAsAWarning() {
+        cluster = new ClusterExec(true, "", "OVERRIDE", "");
+
+        assertEquals(Status.WARN, only("cluster-exec-configuration").status());
+    }
+
+    @Test
+    void aVpcWithInterfaceEndpointsNeedsOneForSsmMessages() {
+        network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of("com.amazonaws.us-east-1.ecr.dkr",
+                "com.amazonaws.us-east-1.logs"), "");
+        Check missing = only("ssmmessages-endpoint");
+        assertEquals(Status.FAIL, missing.status());
+        assertTrue(missing.fix().contains(SSM), missing.fix());
+
+        network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of("com.amazonaws.us-east-1.logs", SSM), "");
+        assertEquals(Status.PASS, only("ssmmessages-endpoint").status());
+    }
+
+    @Test
+    void anUnknownVpcIsAWarning() {
+        network = Network.unknown("", "the task has no ENI attachment");
+
+        assertEquals(Status.WARN, only("ssmmessages-endpoint").status());
+    }
+
+    @Test
+    void versionsCompareNumerically() {
+        assertTrue(ExecReadiness.atLeast("1.50.2", new int[] {1, 50, 2}));
+        assertTrue(ExecReadiness.atLeast("v1.51.0", new int[] {1, 50, 2}));
+        assertFalse(ExecReadiness.atLeast("1.9.9", new int[] {1, 50, 2}));
+        assertFalse(ExecReadiness.atLeast("", new int[] {1, 4, 0}));
+    }
+
+    private Check only(String name) {
+        List<Check> found = checks().stream().filter(c -> c.check().equals(name)).toList();
+        assertEquals(1, found.size(), name + " in " + checks());
+        return found.get(0);
+    }
+
+    private List<Check> checks() {
+        return ExecReadiness.check(facts(), NOW);
+    }
+
+    private ExecFacts facts() {
+        return new ExecFacts("us-east-1", "observability", cluster,
+                List.of(new TaskFacts(task, Optional.of(definition), agentVersion, role, network)));
+    }
+
+    private static TaskView newTask(String agentStatus, String launchType, String platformVersion) {
+        TaskView t = ExecIncident.task(Incident.NEW_TASK, Incident.DEF_NEW, Incident.NEW, "RUNNING", "RUNNING",
+                ENABLED.plusSeconds(400), true, agentStatus);
+        return new TaskView(t.taskArn(), t.taskDefinitionArn(), t.group(), t.startedBy(), t.lastStatus(),
+                t.desiredStatus(), t.healthStatus(), true, launchType, platformVersion, t.createdAt(), t.startedAt(),
+                t.stoppedAt(), "", "", t.containers(), t.subnetId(), "");
+    }
+
+    private static TaskDefinitionView definition(boolean readonly, boolean init) {
+        return new TaskDefinitionView(Incident.DEF_NEW, "prometheus", ROLE, List.of(),
+                List.of(new ContainerDefinition("prometheus", true, false, Optional.empty(), readonly, init)));
+    }
+
+    private static RolePermissions allowed(List<String> actions) {
+        Map<String, String> decisions = new LinkedHashMap<>();
+        ExecReadiness.SSM_MESSAGES_ACTIONS.forEach(a -> decisions.put(a, "implicitDeny"));
+        actions.forEach(a -> decisions.put(a, "allowed"));
+        return new RolePermissions(ROLE, decisions, "");
+    }
+}

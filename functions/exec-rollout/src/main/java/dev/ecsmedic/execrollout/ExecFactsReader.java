@@ -1,0 +1,199 @@
+package dev.ecsmedic.execrollout;
+
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.policy.ExecFacts;
+import dev.ecsmedic.core.policy.ExecFacts.ClusterExec;
+import dev.ecsmedic.core.policy.ExecFacts.Network;
+import dev.ecsmedic.core.policy.ExecFacts.RolePermissions;
+import dev.ecsmedic.core.policy.ExecFacts.TaskFacts;
+import dev.ecsmedic.core.policy.ExecReadiness;
+import dev.ecsmedic.core.view.ServiceView;
+import dev.ecsmedic.core.view.TaskDefinitionView;
+import dev.ecsmedic.core.view.TaskView;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Supplier;
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ec2.model.Filter;
+import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.ClusterField;
+import software.amazon.awssdk.services.ecs.model.ExecuteCommandConfiguration;
+import software.amazon.awssdk.services.iam.IamClient;
+import software.amazon.awssdk.services.iam.model.EvaluationResult;
+
+/**
+ * Gathers the facts ECS Exec depends on for a service's running tasks: the cluster's exec configuration, the
+ * EC2 agent version, what the task role may do (IAM's policy simulator) and the VPC's interface endpoints.
+ * One call per distinct role, subnet set and VPC set; a call it is not allowed to make becomes a note.
+ */
+public final class ExecFactsReader {
+
+    private static final int DESCRIBE_BATCH = 100;
+
+    private final EcsClient ecs;
+    private final Supplier<IamClient> iam;
+    private final Supplier<Ec2Client> ec2;
+    private final String region;
+
+    public ExecFactsReader(EcsClient ecs, Supplier<IamClient> iam, Supplier<Ec2Client> ec2, String region) {
+        this.ecs = ecs;
+        this.iam = iam;
+        this.ec2 = ec2;
+        this.region = region;
+    }
+
+    /** IAM and EC2 clients are built on first use: most invocations never check readiness. */
+    public static ExecFactsReader from(AwsClients clients) {
+        return new ExecFactsReader(clients.ecs(), once(() -> clients.configure(IamClient.builder()).build()),
+                once(() -> clients.configure(Ec2Client.builder()).build()), clients.region().id());
+    }
+
+    public ExecFacts read(ServiceView view) {
+        List<TaskView> running = view.tasks().stream().filter(TaskView::running).toList();
+        ClusterExec cluster = clusterExec(view.cluster());
+        Map<String, String> agents = agentVersions(view.cluster(), running);
+        Map<String, RolePermissions> roles = new HashMap<>();
+        Map<String, Network> networks = networks(running);
+        List<TaskFacts> tasks = new ArrayList<>();
+        for (TaskView task : running) {
+            Optional<TaskDefinitionView> definition = view.taskDefinition(task);
+            String role = definition.map(TaskDefinitionView::taskRoleArn).orElse("");
+            RolePermissions permissions = roles.computeIfAbsent(role, r -> simulate(r, cluster.kmsKeyId()));
+            tasks.add(new TaskFacts(task, definition, Optional.ofNullable(agents.get(task.containerInstanceArn())),
+                    permissions, networks.getOrDefault(task.subnetId(),
+                            Network.unknown("", "the task has no ENI attachment with a subnet (not awsvpc)"))));
+        }
+        return new ExecFacts(region, view.cluster(), cluster, tasks);
+    }
+
+    private ClusterExec clusterExec(String cluster) {
+        try {
+            var clusters = ecs.describeClusters(b -> b.clusters(cluster).include(ClusterField.CONFIGURATIONS))
+                    .clusters();
+            if (clusters.isEmpty()) {
+                return ClusterExec.unknown("DescribeClusters did not return cluster " + cluster);
+            }
+            var configuration = clusters.get(0).configuration();
+            ExecuteCommandConfiguration exec = configuration == null ? null
+                    : configuration.executeCommandConfiguration();
+            return exec == null ? new ClusterExec(true, "", "DEFAULT", "")
+                    : new ClusterExec(true, text(exec.kmsKeyId()), text(exec.loggingAsString()), "");
+        } catch (AwsServiceException e) {
+            return ClusterExec.unknown(denied(e));
+        }
+    }
+
+    private Map<String, String> agentVersions(String cluster, List<TaskView> tasks) {
+        List<String> instances = tasks.stream().map(TaskView::containerInstanceArn).filter(a -> !a.isEmpty())
+                .distinct().toList();
+        Map<String, String> versions = new HashMap<>();
+        try {
+            for (int i = 0; i < instances.size(); i += DESCRIBE_BATCH) {
+                List<String> batch = instances.subList(i, Math.min(instances.size(), i + DESCRIBE_BATCH));
+                ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(batch))
+                        .containerInstances().stream()
+                        .filter(c -> c.versionInfo() != null && c.versionInfo().agentVersion() != null)
+                        .forEach(c -> versions.put(c.containerInstanceArn(), c.versionInfo().agentVersion()));
+            }
+        } catch (AwsServiceException e) {
+            denied(e);
+        }
+        return versions;
+    }
+
+    private RolePermissions simulate(String role, String kmsKey) {
+        if (role.isEmpty()) {
+            return RolePermissions.unknown("", "the task definition has no taskRoleArn");
+        }
+        Map<String, String> decisions = new LinkedHashMap<>();
+        try {
+            record(decisions, iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
+                    .actionNames(ExecReadiness.SSM_MESSAGES_ACTIONS)).evaluationResults());
+            if (!kmsKey.isEmpty()) {
+                String resource = kmsKey.startsWith("arn:") ? kmsKey : "*";
+                record(decisions, iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
+                        .actionNames(ExecReadiness.KMS_DECRYPT).resourceArns(resource)).evaluationResults());
+            }
+        } catch (AwsServiceException e) {
+            return RolePermissions.unknown(role, denied(e));
+        }
+        return new RolePermissions(role, decisions, "");
+    }
+
+    private static void record(Map<String, String> decisions, List<EvaluationResult> results) {
+        results.forEach(r -> decisions.put(r.evalActionName(), r.evalDecisionAsString()));
+    }
+
+    /** Subnet id to its VPC and that VPC's interface endpoints; subnets it could not read are left out. */
+    private Map<String, Network> networks(List<TaskView> tasks) {
+        Set<String> subnets = new LinkedHashSet<>();
+        tasks.stream().map(TaskView::subnetId).filter(s -> !s.isEmpty()).forEach(subnets::add);
+        Map<String, Network> networks = new HashMap<>();
+        if (subnets.isEmpty()) {
+            return networks;
+        }
+        Map<String, String> vpcs = new LinkedHashMap<>();
+        try {
+            ec2.get().describeSubnets(b -> b.subnetIds(subnets)).subnets()
+                    .forEach(s -> vpcs.put(s.subnetId(), s.vpcId()));
+        } catch (AwsServiceException e) {
+            String note = denied(e);
+            subnets.forEach(s -> networks.put(s, Network.unknown(s, note)));
+            return networks;
+        }
+        Map<String, List<String>> endpoints = new HashMap<>();
+        Set<String> vpcIds = new LinkedHashSet<>(vpcs.values());
+        vpcIds.forEach(v -> endpoints.put(v, new ArrayList<>()));
+        String endpointNote = "";
+        try {
+            ec2.get().describeVpcEndpointsPaginator(b -> b.filters(Filter.builder().name("vpc-id").values(vpcIds)
+                    .build())).vpcEndpoints().stream()
+                    .filter(e -> "Interface".equals(e.vpcEndpointTypeAsString()))
+                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName()));
+        } catch (AwsServiceException e) {
+            endpointNote = denied(e);
+        }
+        for (String subnet : subnets) {
+            String vpc = vpcs.get(subnet);
+            networks.put(subnet, vpc == null ? Network.unknown(subnet, "DescribeSubnets did not return " + subnet)
+                    : endpointNote.isEmpty() ? new Network(subnet, vpc, endpoints.get(vpc), "")
+                    : Network.unknown(subnet, endpointNote));
+        }
+        return networks;
+    }
+
+    /** A refused or failed read is a note in the report; anything but a client error is rethrown (retried). */
+    private static String denied(AwsServiceException e) {
+        if (e.statusCode() >= 500 || e.isThrottlingException()) {
+            throw e;
+        }
+        String code = e.awsErrorDetails() == null ? "" : text(e.awsErrorDetails().errorCode());
+        String message = e.awsErrorDetails() == null ? text(e.getMessage()) : text(e.awsErrorDetails().errorMessage());
+        return code + (code.isEmpty() ? "" : ": ") + message;
+    }
+
+    private static <T> Supplier<T> once(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
+    }
+
+    private static String text(String value) {
+        return value == null ? "" : value;
+    }
+}

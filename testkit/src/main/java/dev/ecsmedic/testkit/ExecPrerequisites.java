@@ -1,0 +1,101 @@
+package dev.ecsmedic.testkit;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What ECS Exec depends on outside the task, in the simulated account: what task roles may do (beyond the
+ * ssmmessages flag of their task definitions), the VPC the tasks run in and its interface endpoints, and each
+ * cluster's executeCommandConfiguration. The ExecuteCommandAgent connects only when all of it allows.
+ */
+public final class ExecPrerequisites {
+    public static final String TASK_SUBNET = "subnet-0a1b2c3d4e5f60718";
+    public static final String TASK_VPC = "vpc-0f1e2d3c4b5a69788";
+
+    /** An interface or gateway VPC endpoint. */
+    public record VpcEndpoint(String id, String vpcId, String serviceName, String type) {
+    }
+
+    /** A cluster's executeCommandConfiguration; {@code logging} NONE, DEFAULT or OVERRIDE. */
+    public record ClusterExec(String kmsKeyId, String logging) {
+    }
+
+    private final Map<String, Set<String>> grants = new HashMap<>();
+    private final Map<String, String> subnets = new LinkedHashMap<>(Map.of(TASK_SUBNET, TASK_VPC));
+    private final List<VpcEndpoint> endpoints = new ArrayList<>();
+    private final Map<String, ClusterExec> clusterExec = new HashMap<>();
+    private final Set<String> refused = new HashSet<>();
+
+    ExecPrerequisites() {
+    }
+
+    /** The role may also perform {@code action} (for example kms:Decrypt) on any resource. */
+    public synchronized ExecPrerequisites grant(String roleArn, String action) {
+        grants.computeIfAbsent(roleArn, r -> new HashSet<>()).add(action);
+        return this;
+    }
+
+    public synchronized ExecPrerequisites vpcEndpoint(String serviceName, String type) {
+        endpoints.add(new VpcEndpoint("vpce-" + String.format("%017x", endpoints.size() + 1L), TASK_VPC, serviceName,
+                type));
+        return this;
+    }
+
+    public synchronized ExecPrerequisites clusterExec(String cluster, String kmsKeyId, String logging) {
+        clusterExec.put(cluster, new ClusterExec(kmsKeyId, logging));
+        return this;
+    }
+
+    /** Calls of {@code operation} (IAM or EC2) are refused as the function's role would be without the permission. */
+    public synchronized ExecPrerequisites refuse(String operation) {
+        refused.add(operation);
+        return this;
+    }
+
+    synchronized boolean refuses(String operation) {
+        return refused.contains(operation);
+    }
+
+    synchronized Map<String, String> subnets() {
+        return Map.copyOf(subnets);
+    }
+
+    synchronized List<VpcEndpoint> endpoints() {
+        return List.copyOf(endpoints);
+    }
+
+    synchronized ClusterExec clusterExec(String cluster) {
+        return clusterExec.get(cluster);
+    }
+
+    /** IAM's decision for one action of a role: allowed or implicitDeny; null when the role does not exist. */
+    synchronized String decision(EcsWorld world, String roleArn, String action) {
+        List<TaskDefinitionSpec> specs = world.taskDefinitionsWithRole(roleArn);
+        if (specs.isEmpty() && !grants.containsKey(roleArn)) {
+            return null;
+        }
+        boolean allowed = action.startsWith("ssmmessages:")
+                ? !specs.isEmpty() && specs.stream().allMatch(TaskDefinitionSpec::taskRoleAllowsSsmMessages)
+                : grants.getOrDefault(roleArn, Set.of()).contains(action);
+        return allowed ? "allowed" : "implicitDeny";
+    }
+
+    /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, endpoint and KMS. */
+    synchronized boolean agentCanConnect(EcsWorld world, String cluster, TaskDefinitionSpec spec) {
+        String role = spec.taskRoleArn();
+        boolean writable = spec.containers().stream().noneMatch(ContainerSpec::readonlyRootFilesystem);
+        List<VpcEndpoint> interfaces = endpoints.stream()
+                .filter(e -> e.vpcId().equals(TASK_VPC) && e.type().equals("Interface")).toList();
+        boolean reachable = interfaces.isEmpty() || interfaces.stream()
+                .anyMatch(e -> e.serviceName().equals("com.amazonaws." + Model.REGION + ".ssmmessages"));
+        ClusterExec exec = clusterExec.get(cluster);
+        boolean kms = exec == null || exec.kmsKeyId() == null || exec.kmsKeyId().isEmpty()
+                || grants.getOrDefault(role, Set.of()).contains("kms:Decrypt");
+        return spec.taskRoleAllowsSsmMessages() && writable && reachable && kms;
+    }
+}
