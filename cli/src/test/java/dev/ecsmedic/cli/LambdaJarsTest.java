@@ -1,0 +1,80 @@
+package dev.ecsmedic.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.fixture.LambdaJarMain;
+import dev.ecsmedic.core.InvocationClock;
+import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.template.FunctionSpec;
+import dev.ecsmedic.testkit.template.SamTemplate;
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/**
+ * Each function's deployment artifact (the shaded {@code -lambda.jar} sam build ships), alone on the classpath of
+ * a fresh JVM and configured only by environment variables as in Lambda — the template's resolved Environment,
+ * AWS_REGION, credentials and AWS_ENDPOINT_URL — makes its decision against the simulator and acts.
+ */
+class LambdaJarsTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @ParameterizedTest
+    @CsvSource({
+            "StaleLockRemediatorFunction, stale-lock-remediator, ecs-task-stopped-lock-error.json, prometheus-efs-lock@60, STOP_STALE_TASKS, StopTask",
+            "AlarmRemediatorFunction, alarm-remediator, cloudwatch-alarm-lock-errors.json, alarm-lock-errors@60, STOP_STALE_TASKS, StopTask",
+            "ExecRolloutFunction, exec-rollout, cloudtrail-update-service-enable-exec.json, exec-enable-prometheus@5, FORCE_NEW_DEPLOYMENT, UpdateService",
+    })
+    void theShadedJarActsOnTheSimulatedAccount(String function, String module, String event, String world,
+                                               String decision, String operation) throws Exception {
+        Path jar = Cli.REPO.resolve("functions/" + module + "/target/" + module + "-lambda.jar");
+        assertTrue(jar.toFile().isFile(), jar + " is built by the reactor's package phase (run mvn verify)");
+        try (SimulatedAccount account = SimulatedAccount.start(world)) {
+            Map<String, String> parameters = new HashMap<>(account.parameterDefaults());
+            parameters.put("DryRun", "false");
+            FunctionSpec spec = SamTemplate.load(Cli.REPO.resolve("template.yaml"), parameters).function(function)
+                    .orElseThrow();
+            ProcessBuilder process = new ProcessBuilder(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-D" + InvocationClock.PROPERTY + "=" + account.world().now(),
+                    "-cp", jar + File.pathSeparator + fixtureClasses(),
+                    LambdaJarMain.class.getName(), spec.handler().split("::")[0],
+                    Cli.REPO.resolve("events/" + event).toString()));
+            process.environment().clear();
+            process.environment().putAll(spec.environment());
+            process.environment().putAll(SimulatedAccount.CREDENTIALS);
+            process.environment().put("AWS_REGION", SimulatedAccount.REGION);
+            process.environment().put("AWS_ENDPOINT_URL", account.simulator().endpoint().toString());
+            process.environment().put("PATH", System.getenv().getOrDefault("PATH", ""));
+            int before = account.world().apiCalls().size();
+            Process started = process.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(started.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(started.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, started.exitValue(), err);
+
+            String result = err.lines().filter(l -> l.startsWith("RESULT ")).findFirst().orElseThrow(
+                    () -> new AssertionError("no result:\n" + err)).substring("RESULT ".length());
+            JsonNode report = JSON.readTree(result);
+            assertEquals(function, report.path("function").asText());
+            assertEquals(decision, report.path("decision").asText(), report.toString());
+            assertTrue(report.path("actions").get(0).path("executed").asBoolean(), report.toString());
+            List<EcsWorld.ApiCall> calls = account.world().apiCalls();
+            assertTrue(calls.subList(before, calls.size()).stream().anyMatch(c -> c.operation().equals(operation)),
+                    "the simulator received " + operation);
+        }
+    }
+
+    private static String fixtureClasses() throws Exception {
+        return Path.of(LambdaJarMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+    }
+}
