@@ -1,16 +1,17 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
-import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
 
-/** The EventBridge envelope every trigger arrives in; {@code detail} is typed later, per source and detail-type. */
-@JsonIgnoreProperties(ignoreUnknown = true)
+/**
+ * The EventBridge envelope every trigger arrives in; {@code detail} is typed later, per source and detail-type.
+ * Read field by field from the tree (no reflective binding: it is the cold path of every invocation).
+ */
 public record EventEnvelope(
         String version,
         String id,
-        @JsonProperty("detail-type") String detailType,
+        String detailType,
         String source,
         String account,
         String time,
@@ -19,13 +20,22 @@ public record EventEnvelope(
         JsonNode detail) {
 
     public EventEnvelope {
-        version = version == null ? "" : version;
-        id = id == null ? "" : id;
-        detailType = detailType == null ? "" : detailType;
-        source = source == null ? "" : source;
-        account = account == null ? "" : account;
-        time = time == null ? "" : time;
-        region = region == null ? "" : region;
-        resources = resources == null ? List.of() : List.copyOf(resources);
+        resources = List.copyOf(resources);
+    }
+
+    /** Reads an envelope; a field of the wrong JSON type is an {@link IllegalArgumentException} naming it. */
+    static EventEnvelope from(JsonNode root) {
+        JsonNode resources = root.path("resources");
+        List<String> arns = new ArrayList<>();
+        if (!resources.isMissingNode() && !resources.isNull()) {
+            if (!resources.isArray()) {
+                throw new IllegalArgumentException("resources is not a list");
+            }
+            resources.forEach(r -> arns.add(Json.value(r, "resources[]")));
+        }
+        JsonNode detail = root.get("detail");
+        return new EventEnvelope(Json.text(root, "version"), Json.text(root, "id"), Json.text(root, "detail-type"),
+                Json.text(root, "source"), Json.text(root, "account"), Json.text(root, "time"),
+                Json.text(root, "region"), arns, detail == null || detail.isNull() ? null : detail);
     }
 }

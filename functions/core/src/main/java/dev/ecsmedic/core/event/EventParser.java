@@ -1,7 +1,5 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -27,8 +25,7 @@ public final class EventParser {
     /** EventBridge delivers to Lambda asynchronously, and asynchronous payloads are limited to 256 KB. */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    static final ObjectMapper JSON = new ObjectMapper()
-            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    static final ObjectMapper JSON = new ObjectMapper();
 
     private EventParser() {}
 
@@ -48,19 +45,19 @@ public final class EventParser {
         }
         EventEnvelope event;
         try {
-            event = JSON.treeToValue(root, EventEnvelope.class);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+            event = EventEnvelope.from(root);
+        } catch (IllegalArgumentException e) {
             return new Ignored(Origin.unknown("malformed input"), "not an EventBridge event: " + firstLine(e));
         }
         try {
             return dispatch(event);
-        } catch (JsonProcessingException | IllegalArgumentException e) {
+        } catch (IllegalArgumentException e) {
             return new Ignored(Origin.of(event, "malformed detail"),
                     "cannot read the detail of " + describe(event) + ": " + firstLine(e));
         }
     }
 
-    private static Trigger dispatch(EventEnvelope event) throws JsonProcessingException {
+    private static Trigger dispatch(EventEnvelope event) {
         if (event.detail() == null || !event.detail().isObject()) {
             return new Ignored(Origin.of(event, "no detail"), describe(event) + " has no detail object");
         }
@@ -76,8 +73,8 @@ public final class EventParser {
         };
     }
 
-    private static Trigger taskStateChange(EventEnvelope event) throws JsonProcessingException {
-        TaskStateChange task = JSON.treeToValue(event.detail(), TaskStateChange.class);
+    private static Trigger taskStateChange(EventEnvelope event) {
+        TaskStateChange task = TaskStateChange.from(event.detail());
         if (blank(task.taskArn()) || blank(task.clusterArn())) {
             return new Ignored(Origin.of(event, "malformed detail"), "task state change without taskArn or clusterArn");
         }
@@ -86,7 +83,7 @@ public final class EventParser {
                 + (blank(task.stopCode()) ? "" : " (" + task.stopCode() + ")")
                 + (blank(task.startedBy()) ? "" : " started by " + task.startedBy());
         Origin origin = Origin.of(event, cause);
-        String group = task.group() == null ? "" : task.group();
+        String group = task.group();
         if (!group.startsWith("service:") || group.length() == "service:".length()) {
             return new Ignored(origin, "task " + id + " is not a service task (group '" + group + "')");
         }

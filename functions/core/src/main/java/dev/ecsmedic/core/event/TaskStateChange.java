@@ -1,10 +1,11 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /** The detail of an "ECS Task State Change" event; only what naming the service and the log need. */
-@JsonIgnoreProperties(ignoreUnknown = true)
 public record TaskStateChange(
         String clusterArn,
         String taskArn,
@@ -14,13 +15,34 @@ public record TaskStateChange(
         String desiredStatus,
         String stopCode,
         String stoppedReason,
-        Long version,
         List<Container> containers) {
 
-    @JsonIgnoreProperties(ignoreUnknown = true)
-    public record Container(String name, Integer exitCode, String reason, String lastStatus) {}
+    public record Container(String name, Optional<Integer> exitCode, String reason, String lastStatus) {}
 
     public TaskStateChange {
-        containers = containers == null ? List.of() : List.copyOf(containers);
+        containers = List.copyOf(containers);
+    }
+
+    static TaskStateChange from(JsonNode detail) {
+        List<Container> containers = new ArrayList<>();
+        JsonNode list = detail.path("containers");
+        if (!list.isMissingNode() && !list.isNull()) {
+            if (!list.isArray()) {
+                throw new IllegalArgumentException("containers is not a list");
+            }
+            for (JsonNode c : list) {
+                JsonNode exit = c.path("exitCode");
+                if (!exit.isMissingNode() && !exit.isNull() && !exit.isIntegralNumber()) {
+                    throw new IllegalArgumentException("containers[].exitCode is not an integer");
+                }
+                containers.add(new Container(Json.text(c, "name"),
+                        exit.isIntegralNumber() ? Optional.of(exit.intValue()) : Optional.empty(),
+                        Json.text(c, "reason"), Json.text(c, "lastStatus")));
+            }
+        }
+        return new TaskStateChange(Json.text(detail, "clusterArn"), Json.text(detail, "taskArn"),
+                Json.text(detail, "group"), Json.text(detail, "startedBy"), Json.text(detail, "lastStatus"),
+                Json.text(detail, "desiredStatus"), Json.text(detail, "stopCode"), Json.text(detail, "stoppedReason"),
+                containers);
     }
 }

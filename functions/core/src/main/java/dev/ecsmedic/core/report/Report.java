@@ -1,7 +1,5 @@
 package dev.ecsmedic.core.report;
 
-import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Decision;
@@ -11,9 +9,6 @@ import java.util.List;
  * The record of one invocation: what triggered it, what was decided and why, what was done. Logged as one JSON
  * line and returned as the function's result (for Lambda destinations). A sweep holds one report per service.
  */
-@JsonInclude(JsonInclude.Include.NON_EMPTY)
-@JsonPropertyOrder({"function", "decision", "cluster", "service", "dryRun", "trigger", "reasons", "actions",
-        "checks", "awsCalls", "services"})
 public record Report(
         String function,
         Origin trigger,
@@ -23,7 +18,7 @@ public record Report(
         List<String> reasons,
         List<ActionRecord> actions,
         List<Check> checks,
-        @JsonInclude(JsonInclude.Include.ALWAYS) boolean dryRun,
+        boolean dryRun,
         List<String> awsCalls,
         List<Report> services) {
 
@@ -36,7 +31,6 @@ public record Report(
     }
 
     /** One planned action, whether it was carried out, and the reason sent with it. */
-    @JsonInclude(JsonInclude.Include.NON_EMPTY)
-    public record ActionRecord(String action, String target, @JsonInclude(JsonInclude.Include.ALWAYS) boolean executed,
+    public record ActionRecord(String action, String target, boolean executed,
                                String reason, String error) {}
 }

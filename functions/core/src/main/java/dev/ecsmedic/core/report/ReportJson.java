@@ -2,20 +2,87 @@ package dev.ecsmedic.core.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.policy.Check;
+import java.util.List;
 
-/** The one place reports become JSON, so the log line and the function result are the same text. */
+/**
+ * The one place reports become JSON, so the log line and the function result are the same text. Written field by
+ * field, empty values left out, in a fixed order; no reflective binding on the cold path.
+ */
 public final class ReportJson {
 
-    private static final ObjectMapper JSON = new ObjectMapper().disable(SerializationFeature.INDENT_OUTPUT);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportJson() {}
 
     public static String write(Report report) {
         try {
-            return JSON.writeValueAsString(report);
+            return JSON.writeValueAsString(node(report));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("report not serialisable", e);
+        }
+    }
+
+    private static ObjectNode node(Report r) {
+        ObjectNode n = JSON.createObjectNode();
+        text(n, "function", r.function());
+        text(n, "decision", r.decision().name());
+        text(n, "cluster", r.cluster());
+        text(n, "service", r.service());
+        n.put("dryRun", r.dryRun());
+        Origin o = r.trigger();
+        ObjectNode trigger = JSON.createObjectNode();
+        text(trigger, "source", o.source());
+        text(trigger, "detailType", o.detailType());
+        text(trigger, "eventId", o.eventId());
+        text(trigger, "cause", o.cause());
+        if (!trigger.isEmpty()) {
+            n.set("trigger", trigger);
+        }
+        strings(n, "reasons", r.reasons());
+        if (!r.actions().isEmpty()) {
+            ArrayNode actions = n.putArray("actions");
+            for (Report.ActionRecord a : r.actions()) {
+                ObjectNode action = actions.addObject();
+                text(action, "action", a.action());
+                text(action, "target", a.target());
+                action.put("executed", a.executed());
+                text(action, "reason", a.reason());
+                text(action, "error", a.error());
+            }
+        }
+        if (!r.checks().isEmpty()) {
+            ArrayNode checks = n.putArray("checks");
+            for (Check c : r.checks()) {
+                ObjectNode check = checks.addObject();
+                text(check, "check", c.check());
+                text(check, "target", c.target());
+                text(check, "status", c.status().name());
+                text(check, "detail", c.detail());
+                text(check, "fix", c.fix());
+            }
+        }
+        strings(n, "awsCalls", r.awsCalls());
+        if (!r.services().isEmpty()) {
+            ArrayNode services = n.putArray("services");
+            r.services().forEach(s -> services.add(node(s)));
+        }
+        return n;
+    }
+
+    private static void text(ObjectNode node, String field, String value) {
+        if (value != null && !value.isEmpty()) {
+            node.put(field, value);
+        }
+    }
+
+    private static void strings(ObjectNode node, String field, List<String> values) {
+        if (!values.isEmpty()) {
+            ArrayNode array = node.putArray(field);
+            values.forEach(array::add);
         }
     }
 }
