@@ -12,10 +12,15 @@ public final class ReportJson {
     private ReportJson() {}
 
     public static String write(Report report) {
+        return write((Object) report);
+    }
+
+    /** Any record made of reports, checks, strings and lists, written as reports are. */
+    public static String write(Object value) {
         try {
-            return JSON.writeValueAsString(report);
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("report not serialisable", e);
+            throw new IllegalStateException(value.getClass().getSimpleName() + " not serialisable", e);
         }
     }
 }
