@@ -15,6 +15,7 @@ import picocli.CommandLine.Command;
                 SimulatorCommand.class,
                 Invoke.class,
                 Plan.class,
+                ExecCheck.class,
         })
 public final class EcsMedic implements Runnable {
 

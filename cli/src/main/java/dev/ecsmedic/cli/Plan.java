@@ -3,7 +3,6 @@ package dev.ecsmedic.cli;
 import dev.ecsmedic.core.Remediation;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.StaleLockRemediation;
-import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Decision;
@@ -13,8 +12,6 @@ import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.testkit.template.FunctionSpec;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.PrintWriter;
-import java.net.URI;
-import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,11 +24,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * "What would ecs-medic do to this service right now?": every remediation, in dry run, against the account, with
@@ -70,34 +62,20 @@ final class Plan implements Callable<Integer> {
     @Mixin
     TemplateOptions template;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL", description = "AWS endpoint for every service.")
-    URI endpointUrl;
-
-    @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
-            description = "Plan against a local simulator in that scenario's state, SECONDS after its t0, not AWS.")
-    String simulate;
+    @Mixin
+    AccountOptions account;
 
     @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
     boolean json;
 
     @Override
     public Integer call() {
-        if (simulate == null) {
-            return plan(template.region(), Optional.ofNullable(endpointUrl), DefaultCredentialsProvider.builder().build(),
-                    Clock.systemUTC(), Map.of());
-        }
-        try (SimulatedAccount account = SimulatedAccount.start(simulate)) {
-            spec.commandLine().getErr().println(account.describe());
-            return plan(template.region == null ? SimulatedAccount.REGION : template.region,
-                    Optional.of(account.simulator().endpoint()), StaticCredentialsProvider.create(
-                            AwsBasicCredentials.create("simulator", "simulator")), account.world().clock(),
-                    account.parameterDefaults());
-        }
+        return account.read(template, Optional.empty(), spec.commandLine().getErr(), this::plan);
     }
 
-    private int plan(String region, Optional<URI> endpoint, AwsCredentialsProvider credentials, Clock clock,
-                     Map<String, String> parameterDefaults) {
-        Map<String, String> defaults = new HashMap<>(parameterDefaults);
+    private int plan(AccountOptions.Account aws) {
+        String region = aws.region();
+        Map<String, String> defaults = new HashMap<>(aws.parameterDefaults());
         defaults.put("ClusterName", cluster);
         defaults.put("WatchedServices", target.allWatched ? "*" : target.service);
         SamTemplate stack = template.load(defaults, region);
@@ -110,9 +88,8 @@ final class Plan implements Callable<Integer> {
             env.put("WATCHED_SERVICES", target.service);
         }
         Settings settings = Settings.fromEnvironment(env);
-        AwsClients clients = new AwsClients(Region.of(region), endpoint, credentials, List.of(new ReadOnlyGuard()));
-        Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
-                .clock(clock).log(line -> { });
+        Remediator.Builder builder = Remediator.builder("plan", aws.clients()).settings(settings)
+                .clock(aws.clock()).log(line -> { });
         REMEDIATIONS.forEach(r -> builder.remediation(r.get()));
         Remediator remediator = builder.build();
         Origin origin = Origin.unknown("ecs-medic plan");

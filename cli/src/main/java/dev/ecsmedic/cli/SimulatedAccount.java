@@ -6,28 +6,55 @@ import dev.ecsmedic.testkit.Scenario;
 import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * A scenario's world played to {@code SCENARIO@SECONDS} with nobody reacting, served on 127.0.0.1, so
- * {@code invoke} and {@code plan} can be tried without an AWS account.
+ * A scenario's world played to {@code SCENARIO@SECONDS}, with nobody reacting or with template.yaml's functions
+ * reacting, served on 127.0.0.1, so {@code invoke}, {@code plan} and {@code exec-check} can be tried without an
+ * AWS account.
  */
-record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator) implements AutoCloseable {
+record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, boolean functionsReacted)
+        implements AutoCloseable {
 
     static final String REGION = "us-east-1";
     static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "simulator",
             "AWS_SECRET_ACCESS_KEY", "simulator", "AWS_SESSION_TOKEN", "");
+    static final AwsCredentialsProvider SDK_CREDENTIALS = StaticCredentialsProvider.create(
+            AwsBasicCredentials.create("simulator", "simulator"));
 
     static SimulatedAccount start(String spec) {
+        return start(spec, Optional.empty(), Map.of());
+    }
+
+    /** With {@code reactingTemplate}, that template's functions answer the world's events while it is played. */
+    static SimulatedAccount start(String spec, Optional<Path> reactingTemplate, Map<String, String> overrides) {
         String[] at = spec.split("@", 2);
         Scenario scenario = Scenarios.byName(at[0]);
         Duration after = Duration.ofSeconds(at.length > 1 ? Long.parseLong(at[1]) : 0);
         EcsWorld world = scenario.newWorld();
-        new ScenarioRunner(RunnerOptions.defaults().withLimit(after))
-                .run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
-        return new SimulatedAccount(scenario, world, Simulator.start(world));
+        Simulator simulator = Simulator.start(world);
+        try {
+            RunnerOptions options = RunnerOptions.defaults().withLimit(after);
+            if (reactingTemplate.isPresent()) {
+                LocalFunctions functions = Simulation.functions(scenario, reactingTemplate.get(), overrides,
+                        simulator, line -> { });
+                new ScenarioRunner(options.withSchedules(functions.schedules()))
+                        .run(scenario, world, functions.routes(), functions);
+            } else {
+                new ScenarioRunner(options).run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
+            }
+        } catch (RuntimeException e) {
+            simulator.close();
+            throw e;
+        }
+        return new SimulatedAccount(scenario, world, simulator, reactingTemplate.isPresent());
     }
 
     /** Template parameters naming the scenario's service, for those the user did not give. */
@@ -37,7 +64,8 @@ record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator) 
     }
 
     String describe() {
-        return "simulator: scenario " + scenario.name() + " at " + world.now() + ", endpoint " + simulator.endpoint();
+        return "simulator: scenario " + scenario.name() + " at " + world.now()
+                + (functionsReacted ? " (template functions reacting)" : "") + ", endpoint " + simulator.endpoint();
     }
 
     @Override

@@ -65,6 +65,19 @@ public final class EcsObserver {
         return view.withTasks(tasks, used);
     }
 
+    /**
+     * One task, with its task definition, as the view of the service that runs it ({@code service} from the
+     * task's group; empty for a standalone task). Empty when ECS does not know the task.
+     */
+    public Optional<ServiceView> task(String cluster, String task) {
+        return ecs.describeTasks(b -> b.cluster(cluster).tasks(task)).tasks().stream().findFirst().map(t -> {
+            TaskView view = toView(t);
+            String service = view.group().startsWith("service:") ? view.group().substring("service:".length()) : "";
+            return new ServiceView(cluster, service, "", view.enableExecuteCommand(), 1, List.of(), List.of(view),
+                    Map.of(view.taskDefinitionArn(), taskDefinition(view.taskDefinitionArn())));
+        });
+    }
+
     public TaskDefinitionView taskDefinition(String arn) {
         return definitions.computeIfAbsent(arn,
                 a -> toView(ecs.describeTaskDefinition(b -> b.taskDefinition(a)).taskDefinition()));

@@ -19,10 +19,19 @@ public final class ReportJson {
     private ReportJson() {}
 
     public static String write(Report report) {
+        return writeValue(node(report));
+    }
+
+    /** Any other record of checks, strings and lists (for the command line), by Jackson's record binding. */
+    public static String write(Object value) {
+        return writeValue(value);
+    }
+
+    private static String writeValue(Object value) {
         try {
-            return JSON.writeValueAsString(node(report));
+            return JSON.writeValueAsString(value);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("report not serialisable", e);
+            throw new IllegalStateException(value.getClass().getSimpleName() + " not serialisable", e);
         }
     }
 
