@@ -87,6 +87,12 @@ final class ExecCheck implements Callable<Integer> {
                     ? ecs.service(cluster, target.service).map(s -> ecs.withTasks(s, List.of()))
                     : ecs.task(cluster, target.task))
                     .orElseThrow(() -> new NoSuchElementException("no " + subject() + " in cluster " + cluster));
+            if (target.service != null && !view.enableExecuteCommand()) {
+                checks.add(new Check("service-exec-enabled", "service/" + cluster + "/" + view.service(), Status.FAIL,
+                        "enableExecuteCommand=false on the service: no task it starts can be reached",
+                        "aws ecs update-service --cluster " + cluster + " --service " + view.service()
+                                + " --enable-execute-command --force-new-deployment"));
+            }
             ExecFacts facts = ExecFactsReader.from(clients).read(view);
             if (facts.tasks().isEmpty()) {
                 checks.add(new Check("running-task", subject(), Status.FAIL, "no running task: ECS Exec connects "

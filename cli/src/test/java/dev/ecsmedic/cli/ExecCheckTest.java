@@ -63,6 +63,16 @@ class ExecCheckTest {
     }
 
     @Test
+    void aServiceWithoutExecEnabledIsTheFirstThingToFix() {
+        Cli run = Cli.run("exec-check", "--cluster", Scenarios.CLUSTER, "--service", Scenarios.WEB,
+                "--simulate", "healthy-rollout@0");
+
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("FAIL  service-exec-enabled"), run.out());
+        assertTrue(run.out().contains("--enable-execute-command --force-new-deployment"), run.out());
+    }
+
+    @Test
     void withoutTheFunctionNobodyRollsTheTasksAndTheFixIsANewDeployment() {
         Cli run = Cli.run("exec-check", "--cluster", Scenarios.CLUSTER, "--service", Scenarios.WEB,
                 "--simulate", "exec-enable" + AFTER_ROLLOUT);
