@@ -1,0 +1,102 @@
+package dev.ecsmedic.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.doThrow;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.policy.Decision;
+import dev.ecsmedic.core.report.Report;
+import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.Scenario;
+import dev.ecsmedic.testkit.Scenarios;
+import dev.ecsmedic.testkit.Simulator;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.mockito.ArgumentCaptor;
+import org.mockito.Mock;
+import org.mockito.junit.jupiter.MockitoExtension;
+import software.amazon.awssdk.services.sns.model.SnsException;
+
+/**
+ * The notifier seam: people hear of every action exactly once, never of no action, and a failed notification
+ * neither hides nor repeats the stop (the invocation succeeds, so Lambda does not retry it).
+ */
+@ExtendWith(MockitoExtension.class)
+class RemediatorNotificationTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Mock
+    Notifier notifier;
+
+    private EcsWorld world;
+    private Simulator simulator;
+    private Remediator remediator;
+
+    @BeforeEach
+    void deadlock() {
+        Scenario incident = Scenarios.prometheusEfsLock();
+        world = incident.newWorld();
+        incident.script().forEach(step -> step.action().accept(world));
+        world.advance(Duration.ofSeconds(60));
+        simulator = Simulator.start(world);
+        remediator = Remediator.builder("StaleLockRemediatorFunction", AwsClients.local(simulator.endpoint()))
+                .settingsFrom(Map.of("CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS,
+                        "DRY_RUN", "false"))
+                .remediation(new StaleLockRemediation()).notifier(notifier).clock(world.clock()).log(line -> { })
+                .build();
+    }
+
+    @AfterEach
+    void stop() {
+        simulator.close();
+    }
+
+    private static byte[] event(String name) throws Exception {
+        return Files.readAllBytes(Path.of("..", "..", "events", name));
+    }
+
+    @Test
+    void everyActionIsToldOnce() throws Exception {
+        JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json")));
+
+        ArgumentCaptor<Report> told = ArgumentCaptor.forClass(Report.class);
+        verify(notifier, times(1)).publish(told.capture());
+        assertEquals(Decision.STOP_STALE_TASKS, told.getValue().decision());
+        assertEquals(report.at("/actions/0/target").asText(), told.getValue().actions().get(0).target());
+        assertTrue(told.getValue().actions().get(0).executed());
+    }
+
+    @Test
+    void noActionIsNotTold() throws Exception {
+        remediator.handle(event("ecs-task-stopped-other-service.json"));
+        remediator.handle("not json".getBytes(StandardCharsets.UTF_8));
+
+        verifyNoInteractions(notifier);
+    }
+
+    @Test
+    void aFailedNotificationIsReportedAndTheStopIsNotRepeated() throws Exception {
+        doThrow(SnsException.builder().message("topic gone").statusCode(404).build()).when(notifier).publish(any());
+
+        JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json")));
+
+        assertEquals("STOP_STALE_TASKS", report.path("decision").asText());
+        assertTrue(report.path("reasons").toString().contains("notification failed"), report.toString());
+        assertEquals(1, world.apiCalls().stream().filter(c -> c.operation().equals("StopTask")).count());
+    }
+}
