@@ -9,7 +9,9 @@ import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Settings;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
-import dev.ecsmedic.testkit.template.FunctionSpec;
+import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.execrollout.ExecFactsReader;
+import dev.ecsmedic.execrollout.ExecRolloutRemediation;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -18,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import java.util.function.Supplier;
+import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -38,8 +40,9 @@ import picocli.CommandLine.Option;
 final class Plan implements Callable<Integer> {
 
     /** Every remediation a deployed function runs; plan runs them all. */
-    static final List<Supplier<Remediation>> REMEDIATIONS = List.of(
-            StaleLockRemediation::new);
+    static final List<Function<AwsClients, Remediation>> REMEDIATIONS = List.of(
+            clients -> new StaleLockRemediation(),
+            clients -> new ExecRolloutRemediation(ExecFactsReader.from(clients)));
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -79,8 +82,8 @@ final class Plan implements Callable<Integer> {
         defaults.put("ClusterName", cluster);
         defaults.put("WatchedServices", target.allWatched ? "*" : target.service);
         SamTemplate stack = template.load(defaults, region);
-        FunctionSpec function = stack.functions().get(0);
-        Map<String, String> env = new LinkedHashMap<>(function.environment());
+        Map<String, String> env = new LinkedHashMap<>();
+        stack.functions().forEach(function -> env.putAll(function.environment()));
         env.put("CLUSTER_NAME", cluster);
         env.put("DRY_RUN", "true");
         String deployedWatch = env.getOrDefault("WATCHED_SERVICES", "");
@@ -88,9 +91,10 @@ final class Plan implements Callable<Integer> {
             env.put("WATCHED_SERVICES", target.service);
         }
         Settings settings = Settings.fromEnvironment(env);
-        Remediator.Builder builder = Remediator.builder("plan", aws.clients()).settings(settings)
+        AwsClients clients = aws.clients();
+        Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
                 .clock(aws.clock()).log(line -> { });
-        REMEDIATIONS.forEach(r -> builder.remediation(r.get()));
+        REMEDIATIONS.forEach(r -> builder.remediation(r.apply(clients)));
         Remediator remediator = builder.build();
         Origin origin = Origin.unknown("ecs-medic plan");
         Report report = remediator.handle(target.allWatched
@@ -100,7 +104,7 @@ final class Plan implements Callable<Integer> {
         if (json) {
             out.println(ReportJson.write(report));
         } else {
-            PlanText.print(report, settings, function.logicalId(), deployedWatch, out);
+            PlanText.print(report, settings, deployedWatch, out);
         }
         out.flush();
         return failed(report) ? 1 : 0;

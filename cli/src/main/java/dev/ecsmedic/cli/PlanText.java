@@ -13,8 +13,8 @@ final class PlanText {
 
     private PlanText() {}
 
-    static void print(Report report, Settings settings, String function, String deployedWatch, PrintWriter out) {
-        out.println("ecs-medic plan (dry run, read-only) with the settings of " + function + ":");
+    static void print(Report report, Settings settings, String deployedWatch, PrintWriter out) {
+        out.println("ecs-medic plan (dry run, read-only) with the stack's settings:");
         out.println("  LOCK_ERROR_PATTERN=\"" + settings.lockErrorPattern() + "\" PENDING_GRACE_SECONDS="
                 + settings.pendingGrace().toSeconds() + " REQUIRE_LOCK_EVIDENCE=" + settings.requireLockEvidence());
         List<Report> services = report.services().isEmpty() ? List.of(report) : report.services();

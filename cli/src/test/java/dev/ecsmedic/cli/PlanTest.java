@@ -108,4 +108,15 @@ class PlanTest {
         assertTrue(run.out().contains("~ StopTask arn:aws:ecs:us-east-1:123456789012:task/" + Scenarios.CLUSTER + "/"), run.out());
         assertTrue(run.out().contains("Plan: 1 action(s)."), run.out());
     }
+
+    @Test
+    void planRunsEveryRemediationSoItShowsTheExecRolloutToo() {
+        Cli run = Cli.run("plan", "--cluster", Scenarios.CLUSTER, "--service", "prometheus", "--template",
+                Cli.repo("template.yaml"), "--simulate", "exec-enable-prometheus@1000");
+
+        assertEquals(0, run.exit(), run.err());
+        assertTrue(run.out().contains("service " + Scenarios.CLUSTER + "/prometheus: FORCE_NEW_DEPLOYMENT"), run.out());
+        assertTrue(run.out().contains("~ ForceNewDeployment service/" + Scenarios.CLUSTER + "/prometheus"), run.out());
+        assertTrue(run.out().contains("stale-lock: "), "both remediations give their reasons: " + run.out());
+    }
 }
