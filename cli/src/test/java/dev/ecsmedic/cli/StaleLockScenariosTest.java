@@ -55,6 +55,14 @@ class StaleLockScenariosTest {
         assertTrue(request.path("task").asText().contains(stops.get(0).taskId()), request.toString());
         assertEquals(stops.get(0).reason(), request.path("reason").asText());
 
+        JsonNode search = json(outcome.run().callsBy(FUNCTION).stream()
+                .filter(c -> c.operation().equals("FilterLogEvents")).findFirst().orElseThrow().request());
+        assertEquals("/ecs/observability/prometheus", search.path("logGroupName").asText());
+        assertEquals(1, search.path("logStreamNames").size(), "only the blocked task's own stream is read");
+        assertTrue(search.path("logStreamNames").get(0).asText().matches("prometheus/prometheus/[0-9a-f]{32}"),
+                search.toString());
+        assertEquals("\"lock DB directory: resource temporarily unavailable\"", search.path("filterPattern").asText());
+
         JsonNode acted = reports(outcome).stream().filter(r -> r.path("decision").asText().equals("STOP_STALE_TASKS"))
                 .findFirst().orElseThrow();
         assertTrue(acted.path("actions").get(0).path("executed").asBoolean());
