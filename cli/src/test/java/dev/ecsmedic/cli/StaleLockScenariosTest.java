@@ -71,6 +71,15 @@ class StaleLockScenariosTest {
     }
 
     @Test
+    void aWriterThatWaitsForTheLockInsteadOfExitingIsResolvedToo() {
+        Simulation.Outcome outcome = run("single-writer-waits", RunnerOptions.defaults());
+
+        assertTrue(outcome.verdict().passed(), outcome.verdict() + "\n" + outcome.run().summary().describe());
+        assertEquals(1, outcome.run().summary().stoppedBy(FUNCTION).size(), outcome.run().summary().describe());
+        assertTrue(reports(outcome).toString().contains("failed container health checks"));
+    }
+
+    @Test
     void everyReportIsOneJsonLineAndTheLogMatchesTheResult() {
         Simulation.Outcome outcome = run("prometheus-efs-lock", RunnerOptions.defaults());
 

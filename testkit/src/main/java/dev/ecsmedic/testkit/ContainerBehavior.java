@@ -16,6 +16,13 @@ public sealed interface ContainerBehavior {
     record PrometheusOnEfs(String volumeName) implements ContainerBehavior {
     }
 
+    /**
+     * A single writer that waits for the lock instead of exiting: takes the EFS volume's lock at start, or logs
+     * {@code lockLine} and stays up without ever passing its health check, until ECS replaces it.
+     */
+    record WaitsForEfsLock(String volumeName, String lockLine) implements ContainerBehavior {
+    }
+
     /** Writes {@code logLine} and exits with {@code exitCode} {@code after} it starts, lock or no lock. */
     record CrashAtStart(String logLine, int exitCode, Duration after) implements ContainerBehavior {
     }
@@ -34,6 +41,10 @@ public sealed interface ContainerBehavior {
 
     static ContainerBehavior prometheusOnEfs(String volumeName) {
         return new PrometheusOnEfs(volumeName);
+    }
+
+    static ContainerBehavior waitsForEfsLock(String volumeName, String lockLine) {
+        return new WaitsForEfsLock(volumeName, lockLine);
     }
 
     static ContainerBehavior crashAtStart(String logLine) {

@@ -705,6 +705,8 @@ public final class EcsWorld {
             ContainerBehavior b = c.spec.behavior();
             if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
                 startPrometheus(t, c, prom, now);
+            } else if (b instanceof ContainerBehavior.WaitsForEfsLock waiter) {
+                startWaiter(t, c, waiter, now);
             } else if (b instanceof ContainerBehavior.CrashAtStart crash) {
                 planExit(t, c, now.plus(crash.after()), crash.exitCode(), null, crash.logLine());
             } else if (b instanceof ContainerBehavior.OutOfMemory oom) {
@@ -717,17 +719,31 @@ public final class EcsWorld {
     private void startPrometheus(Task t, Container c, ContainerBehavior.PrometheusOnEfs prom, Instant now) {
         log(t, c, now, promLine(now, "main.go:585", "info",
                 "msg=\"Starting Prometheus Server\" mode=server version=\"(version=2.47.0, branch=HEAD)\""));
-        TaskDefinitionSpec.EfsVolume volume = t.taskDef.spec.volumes().stream()
-                .filter(v -> v.name().equals(prom.volumeName())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no EFS volume " + prom.volumeName()));
-        String key = EfsLocks.key(volume.fileSystemId(), volume.rootDirectory());
-        if (locks.tryAcquire(key, t.id, now)) {
+        if (tryLock(t, prom.volumeName(), now)) {
             log(t, c, now, promLine(now, "main.go:1045", "info", "msg=\"TSDB started\""));
             log(t, c, now, promLine(now, "main.go:1239", "info", "msg=\"Server is ready to receive web requests.\""));
         } else {
             Instant at = now.plus(timings.lockErrorAfterStart());
             planExit(t, c, at, 1, null, promLine(at, "main.go:1159", "error", "err=\"" + LOCK_ERROR + "\""));
         }
+    }
+
+    /** The lock of the EFS volume (file system and root directory) the task definition names, for this task. */
+    private boolean tryLock(Task t, String volumeName, Instant now) {
+        TaskDefinitionSpec.EfsVolume volume = t.taskDef.spec.volumes().stream()
+                .filter(v -> v.name().equals(volumeName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no EFS volume " + volumeName));
+        return locks.tryAcquire(EfsLocks.key(volume.fileSystemId(), volume.rootDirectory()), t.id, now);
+    }
+
+    private void startWaiter(Task t, Container c, ContainerBehavior.WaitsForEfsLock waiter, Instant now) {
+        ContainerSpec.HealthCheck check = c.spec.healthCheck();
+        if (tryLock(t, waiter.volumeName(), now) || check == null || !c.spec.essential()) {
+            return;
+        }
+        log(t, c, now, waiter.lockLine());
+        t.healthyAt = null;
+        t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
     }
 
     private static String promLine(Instant at, String caller, String level, String rest) {

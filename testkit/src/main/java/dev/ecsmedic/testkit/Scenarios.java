@@ -21,9 +21,10 @@ public final class Scenarios {
     private Scenarios() {
     }
 
-    /** Every built-in scenario: the stale-lock ones here, then the alarm ones. */
+    /** Every built-in scenario: the stale-lock ones here, then the alarm and exec ones. */
     public static List<Scenario> all() {
-        return Stream.of(List.of(prometheusEfsLock(), healthyRollout(), crashNotLock(), oomNotLock(), dryRun()),
+        return Stream.of(List.of(prometheusEfsLock(), singleWriterWaits(), healthyRollout(), crashNotLock(),
+                        oomNotLock(), dryRun()),
                 AlarmScenarios.all(), ExecScenarios.all()).flatMap(List::stream).toList();
     }
 
@@ -66,6 +67,25 @@ public final class Scenarios {
                         + " once the lock error is in the logs, and the deployment completes without a person.",
                 CLUSTER, PROMETHEUS, prometheusWorld(),
                 List.of(Scenario.ScriptStep.forceNewDeployment(Duration.ZERO, CLUSTER, PROMETHEUS)),
+                Duration.ofMinutes(20), Scenarios::expectResolved);
+    }
+
+    /**
+     * A single writer that waits for the lock instead of exiting: the new task logs the lock error and never passes
+     * its health check, so ECS keeps replacing it (stopped for failing health checks, exit 143, not exit 1).
+     */
+    public static Scenario singleWriterWaits() {
+        String waiting = "level=error msg=\"cannot open storage, retrying\" err=\"lock DB directory: resource"
+                + " temporarily unavailable\"";
+        return new Scenario("single-writer-waits",
+                "A single writer on EFS that waits for the lock instead of exiting: the new revision logs the lock"
+                        + " error and fails its health checks until ECS replaces it. Expected: the function stops the"
+                        + " old task once the lock error is in the logs, and the deployment completes.",
+                CLUSTER, PROMETHEUS, prometheusWorld().andThen(w -> w.registerRevision(PROMETHEUS,
+                        td -> td.withContainers(td.containers().stream()
+                                .map(c -> c.withBehavior(ContainerBehavior.waitsForEfsLock("prometheus-data", waiting)))
+                                .toList()))),
+                List.of(Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, CLUSTER, PROMETHEUS, PROMETHEUS + ":2")),
                 Duration.ofMinutes(20), Scenarios::expectResolved);
     }
 

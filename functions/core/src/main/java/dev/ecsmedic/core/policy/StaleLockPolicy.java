@@ -23,12 +23,16 @@ import java.util.stream.Collectors;
  * if so which old tasks to stop. Pure: the same view, evidence, settings and time give the same plan.
  *
  * <p>An old task is stopped only when all hold: a rollout is in progress (a PRIMARY deployment and an older ACTIVE
- * one); a PRIMARY task is blocked (exited non-zero, or pending or unhealthy past the grace period) and not for a
+ * one); a PRIMARY task is blocked (exited non-zero, replaced by ECS for failing its health checks, or pending or
+ * unhealthy past the grace period) and not for a
  * cause a stop cannot fix (out of memory, failed to start); its log shows the lock error (unless that proof is
  * switched off); the old task is RUNNING, belongs to an older deployment and mounts the same EFS file system and
  * directory. No more old tasks are stopped than the new deployment still lacks, oldest first.
  */
 public final class StaleLockPolicy {
+
+    /** ECS's stopped reason for a task it replaces because its health checks failed. */
+    static final String FAILED_HEALTH_CHECKS = "failed container health checks";
 
     /** ECS accepts a stop reason of up to 255 characters. */
     static final int MAX_STOP_REASON = 255;
@@ -175,6 +179,12 @@ public final class StaleLockPolicy {
                     otherCauses.add("new task " + task.id() + " " + other.get());
                     continue;
                 }
+                if (task.stoppedReason().contains(FAILED_HEALTH_CHECKS)) {
+                    reasons.add("new task " + task.id() + " of " + primary.id() + " " + (task.stopped() ? "was stopped"
+                            : "is stopping") + " by ECS: " + task.stoppedReason());
+                    suspects.add(task);
+                    continue;
+                }
                 Optional<ContainerView> failed = nonZeroExit(view, task);
                 if (failed.isPresent()) {
                     reasons.add("new task " + task.id() + " of " + primary.id() + " " + (task.stopped() ? "stopped" : "is stopping")
@@ -256,7 +266,7 @@ public final class StaleLockPolicy {
             if (c.reason().contains("OutOfMemory")) {
                 return Optional.of("ran out of memory: container " + c.name() + ": " + c.reason());
             }
-            if (c.exitCode().orElse(0) == 137) {
+            if (c.exitCode().orElse(0) == 137 && !stopped.contains(FAILED_HEALTH_CHECKS)) {
                 return Optional.of("was killed: container " + c.name() + " exited with code 137");
             }
         }

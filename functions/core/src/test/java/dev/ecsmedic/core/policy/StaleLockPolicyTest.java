@@ -57,6 +57,25 @@ class StaleLockPolicyTest {
     }
 
     @Test
+    void aNewTaskReplacedForFailingItsHealthChecksIsBlockedWhenItsLogShowsTheLock() {
+        Incident incident = Incident.rollingDeployment();
+        TaskView replaced = Incident.task(NEW_TASK, Incident.DEF_NEW, Incident.NEW, "STOPPED", "STOPPED",
+                T0.plusSeconds(10), T0.plusSeconds(130), "ServiceSchedulerInitiated", 137);
+        incident.tasks.add(new TaskView(replaced.taskArn(), replaced.taskDefinitionArn(), replaced.group(),
+                replaced.startedBy(), replaced.lastStatus(), replaced.desiredStatus(), "UNHEALTHY", false,
+                replaced.launchType(), replaced.platformVersion(), replaced.createdAt(), replaced.startedAt(),
+                replaced.stoppedAt(), replaced.stopCode(), "Task failed container health checks",
+                replaced.containers()));
+
+        Plan proven = StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW);
+        Plan unproven = StaleLockPolicy.decide(incident.view(), Map.of(), SETTINGS, NOW);
+
+        assertEquals(Decision.STOP_STALE_TASKS, proven.decision(), proven.reasons().toString());
+        assertTrue(proven.reasons().stream().anyMatch(r -> r.contains("failed container health checks")));
+        assertNoAction(unproven, "lock is not proven");
+    }
+
+    @Test
     void theBlockedTasksLogsAreReadOnlyWhenTheyDecide() {
         Incident blocked = Incident.rollingDeployment().newTaskExited(1);
         assertEquals(List.of(NEW_TASK), ids(StaleLockPolicy.tasksNeedingEvidence(blocked.view(), SETTINGS, NOW)));
