@@ -1,6 +1,7 @@
 package dev.ecsmedic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -71,6 +72,42 @@ class LambdaJarsTest {
             List<EcsWorld.ApiCall> calls = account.world().apiCalls();
             assertTrue(calls.subList(before, calls.size()).stream().anyMatch(c -> c.operation().equals(operation)),
                     "the simulator received " + operation);
+        }
+    }
+
+    /**
+     * What a SnapStart snapshot would capture: initialisation must open no connection and resolve no credentials
+     * (there are none here), so a restored function starts clean.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "StaleLockRemediatorFunction, stale-lock-remediator",
+            "AlarmRemediatorFunction, alarm-remediator",
+            "ExecRolloutFunction, exec-rollout",
+    })
+    void initialisationTouchesNoNetworkAndNoCredentials(String function, String module) throws Exception {
+        Path jar = Cli.REPO.resolve("functions/" + module + "/target/" + module + "-lambda.jar");
+        FunctionSpec spec = SamTemplate.load(Cli.REPO.resolve("template.yaml"), Map.of("ClusterName", "observability",
+                "WatchedServices", "prometheus", "LogGroupNames", "/ecs/observability/prometheus",
+                "NotificationTopicArn", "arn:aws:sns:us-east-1:123456789012:ecs-medic")).function(function).orElseThrow();
+        try (java.net.ServerSocket endpoint = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            endpoint.setSoTimeout(200);
+            ProcessBuilder process = new ProcessBuilder(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-cp", jar + File.pathSeparator + fixtureClasses(),
+                    LambdaJarMain.class.getName(), spec.handler().split("::")[0]));
+            process.environment().clear();
+            process.environment().putAll(spec.environment());
+            process.environment().put("AWS_REGION", SimulatedAccount.REGION);
+            process.environment().put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + endpoint.getLocalPort());
+            process.environment().put("AWS_EC2_METADATA_DISABLED", "true");
+            Process started = process.redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String err = new String(started.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(started.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, started.exitValue(), err);
+            assertTrue(err.contains("INITIALISED"), err);
+            assertThrows(java.net.SocketTimeoutException.class, endpoint::accept,
+                    "initialisation connected to the endpoint");
         }
     }
 
