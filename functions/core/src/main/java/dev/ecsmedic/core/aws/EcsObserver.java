@@ -128,7 +128,9 @@ public final class EcsObserver {
                 .filter(v -> v.efsVolumeConfiguration() != null)
                 .map(v -> new TaskDefinitionView.EfsVolume(text(v.name()),
                         text(v.efsVolumeConfiguration().fileSystemId()),
-                        text(v.efsVolumeConfiguration().rootDirectory())))
+                        text(v.efsVolumeConfiguration().rootDirectory()),
+                        v.efsVolumeConfiguration().authorizationConfig() == null ? ""
+                                : text(v.efsVolumeConfiguration().authorizationConfig().accessPointId())))
                 .toList();
         List<TaskDefinitionView.ContainerDefinition> containers = d.containerDefinitions().stream()
                 .map(EcsObserver::toView).toList();

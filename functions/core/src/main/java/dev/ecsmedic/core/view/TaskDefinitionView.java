@@ -20,10 +20,19 @@ public record TaskDefinitionView(
         return containers.stream().filter(c -> c.name().equals(name)).findFirst();
     }
 
-    public record EfsVolume(String volumeName, String fileSystemId, String rootDirectory) {
-        /** The lock lives in a directory: one file system and root directory is one lock domain. */
+    public record EfsVolume(String volumeName, String fileSystemId, String rootDirectory, String accessPointId) {
+
+        public EfsVolume(String volumeName, String fileSystemId, String rootDirectory) {
+            this(volumeName, fileSystemId, rootDirectory, "");
+        }
+
+        /**
+         * The lock lives in a directory: one file system and directory is one lock domain. An access point
+         * stands for its own root directory (the volume's rootDirectory must then be /).
+         */
         public String lockDomain() {
-            return fileSystemId + ":" + (rootDirectory.isEmpty() ? "/" : rootDirectory);
+            return fileSystemId + ":" + (!accessPointId.isEmpty() ? accessPointId
+                    : rootDirectory.isEmpty() ? "/" : rootDirectory);
         }
     }
 

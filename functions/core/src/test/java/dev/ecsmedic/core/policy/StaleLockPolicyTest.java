@@ -179,6 +179,25 @@ class StaleLockPolicyTest {
     }
 
     @Test
+    void anOldTaskOnAnotherAccessPointOfTheSameFileSystemIsNotTheHolder() {
+        Incident incident = Incident.rollingDeployment().newTaskExited(1);
+        incident.definitions.put(Incident.DEF_OLD, withAccessPoint(Incident.DEF_OLD, "fsap-0aaaaaaaaaaaaaaaa"));
+        incident.definitions.put(Incident.DEF_NEW, withAccessPoint(Incident.DEF_NEW, "fsap-0bbbbbbbbbbbbbbbb"));
+
+        assertNoAction(StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW), "no running old task mounts");
+
+        incident.definitions.put(Incident.DEF_NEW, withAccessPoint(Incident.DEF_NEW, "fsap-0aaaaaaaaaaaaaaaa"));
+        assertEquals(Decision.STOP_STALE_TASKS, StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW).decision());
+    }
+
+    private static dev.ecsmedic.core.view.TaskDefinitionView withAccessPoint(String arn, String accessPoint) {
+        var base = Incident.prometheus(arn, "fs-0123456789abcdef0", "/");
+        return new dev.ecsmedic.core.view.TaskDefinitionView(arn, base.family(), base.taskRoleArn(),
+                List.of(new dev.ecsmedic.core.view.TaskDefinitionView.EfsVolume("prometheus-data",
+                        "fs-0123456789abcdef0", "/", accessPoint)), base.containers());
+    }
+
+    @Test
     void thePrimaryDeploymentsOwnTasksAreNeverStopped() {
         Incident incident = Incident.rollingDeployment().newTaskExited(1);
         incident.tasks.remove(0);
