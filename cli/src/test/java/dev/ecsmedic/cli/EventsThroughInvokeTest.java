@@ -37,7 +37,6 @@ class EventsThroughInvokeTest {
             Map.entry("ecs-task-stopped-oom.json", "STOP_STALE_TASKS"),
             Map.entry("ecs-deployment-in-progress.json", "STOP_STALE_TASKS"),
             Map.entry("ecs-service-action-task-start-impaired.json", "STOP_STALE_TASKS"),
-            Map.entry("ecs-task-stopped-other-service.json", "NO_ACTION"),
             Map.entry("cloudwatch-alarm-lock-errors.json", "STOP_STALE_TASKS"),
             Map.entry("cloudwatch-alarm-no-dimensions.json", "NO_ACTION"),
             Map.entry("cloudtrail-update-service-enable-exec.json", "NO_ACTION"),

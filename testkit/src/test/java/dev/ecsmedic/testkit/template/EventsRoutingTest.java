@@ -37,7 +37,7 @@ class EventsRoutingTest {
     private static final Map<String, List<String>> EXPECTED = Map.ofEntries(
             Map.entry("ecs-task-stopped-lock-error.json", List.of(REMEDIATOR)),
             Map.entry("ecs-task-stopped-oom.json", List.of(REMEDIATOR)),
-            Map.entry("ecs-task-stopped-other-service.json", List.of(REMEDIATOR)),
+            Map.entry("ecs-task-stopped-other-service.json", NONE),
             Map.entry("ecs-task-pending.json", NONE),
             Map.entry("ecs-task-stopped-standalone.json", NONE),
             Map.entry("ecs-task-stopped-other-cluster.json", NONE),
@@ -90,6 +90,20 @@ class EventsRoutingTest {
         for (String file : eventFiles()) {
             String event = Files.readString(EVENTS.resolve(file));
             assertEquals(EXPECTED.get(file), router.functionsFor(event), file);
+        }
+    }
+
+    @Test
+    void taskEventsReachTheFunctionOnlyForWatchedServicesOrAllWithAStar() throws IOException {
+        String grafana = Files.readString(EVENTS.resolve("ecs-task-stopped-other-service.json"));
+        String prometheus = Files.readString(EVENTS.resolve("ecs-task-stopped-lock-error.json"));
+        for (String watched : List.of("*", "prometheus,grafana", "grafana")) {
+            EventRouter withWatched = new EventRouter(SamTemplate.load(REPO.resolve("template.yaml"), Map.of(
+                    "ClusterName", "observability", "WatchedServices", watched,
+                    "LogGroupNames", "/ecs/observability/prometheus")));
+            assertEquals(List.of(REMEDIATOR), withWatched.functionsFor(grafana), watched);
+            assertEquals(watched.equals("grafana") ? NONE : List.of(REMEDIATOR), withWatched.functionsFor(prometheus),
+                    watched);
         }
     }
 
