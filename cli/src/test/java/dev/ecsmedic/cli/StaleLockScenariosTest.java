@@ -83,9 +83,23 @@ class StaleLockScenariosTest {
     void everyReportIsOneJsonLineAndTheLogMatchesTheResult() {
         Simulation.Outcome outcome = run("prometheus-efs-lock", RunnerOptions.defaults());
 
-        List<String> results = outcome.run().invocations().stream().map(TimelineEntry::text).toList();
-        assertEquals(results, outcome.logs());
-        outcome.logs().forEach(line -> assertTrue(!line.contains("\n") && json(line).has("decision"), line));
+        List<JsonNode> results = outcome.run().invocations().stream().map(TimelineEntry::text)
+                .map(StaleLockScenariosTest::json).toList();
+        assertEquals(results.size(), outcome.logs().size());
+        for (int i = 0; i < results.size(); i++) {
+            String line = outcome.logs().get(i);
+            assertTrue(!line.contains("\n"), line);
+            com.fasterxml.jackson.databind.node.ObjectNode logged = (com.fasterxml.jackson.databind.node.ObjectNode) json(line);
+            JsonNode emf = logged.path("_aws").path("CloudWatchMetrics").get(0);
+            assertEquals("ecs-medic", emf.path("Namespace").asText(), line);
+            assertEquals("[[\"Function\",\"Decision\"]]", emf.path("Dimensions").toString());
+            assertEquals(results.get(i).path("decision").asText(), logged.path("Decision").asText());
+            assertEquals(1, logged.path("Decisions").asInt());
+            assertEquals(results.get(i).path("decision").asText().equals("STOP_STALE_TASKS") ? 1 : 0,
+                    logged.path("ActionsExecuted").asInt(), line);
+            logged.remove(List.of("_aws", "Function", "Decision", "Decisions", "ActionsExecuted"));
+            assertEquals(results.get(i), logged, "the log line is the result plus its metrics");
+        }
     }
 
     @Test

@@ -68,7 +68,7 @@ public final class Remediator {
     public String handle(byte[] event) {
         Report report = handle(EventParser.parse(event));
         String json = ReportJson.write(report);
-        log.accept(json);
+        log.accept(ReportJson.logLine(report, clock.millis()));
         if (report.decision() == Decision.FAILED && report.services().isEmpty()) {
             throw new RemediationFailedException(String.join("; ", report.reasons()));
         }

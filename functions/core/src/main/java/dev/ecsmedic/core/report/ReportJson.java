@@ -14,12 +14,35 @@ import java.util.List;
  */
 public final class ReportJson {
 
+    public static final String METRIC_NAMESPACE = "ecs-medic";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ReportJson() {}
 
     public static String write(Report report) {
         return writeValue(node(report));
+    }
+
+    /**
+     * The report as its log line: the same JSON plus CloudWatch embedded-metric fields, so Lambda's log delivery
+     * turns every invocation into the metrics {@code ecs-medic / Decisions} and {@code ActionsExecuted} by function
+     * and decision (an alarm on {@code Decision=FAILED} catches remediation that cannot reach AWS).
+     */
+    public static String logLine(Report report, long epochMillis) {
+        ObjectNode line = node(report);
+        long executed = report.actions().stream().filter(Report.ActionRecord::executed).count()
+                + report.services().stream().flatMap(s -> s.actions().stream()).filter(Report.ActionRecord::executed)
+                .count();
+        line.put("Function", report.function()).put("Decision", report.decision().name())
+                .put("Decisions", 1).put("ActionsExecuted", executed);
+        ObjectNode metrics = line.putObject("_aws").put("Timestamp", epochMillis)
+                .putArray("CloudWatchMetrics").addObject().put("Namespace", METRIC_NAMESPACE);
+        metrics.putArray("Dimensions").addArray().add("Function").add("Decision");
+        ArrayNode names = metrics.putArray("Metrics");
+        names.addObject().put("Name", "Decisions").put("Unit", "Count");
+        names.addObject().put("Name", "ActionsExecuted").put("Unit", "Count");
+        return writeValue(line);
     }
 
     /** Any other record of checks, strings and lists (for the command line), by Jackson's record binding. */
