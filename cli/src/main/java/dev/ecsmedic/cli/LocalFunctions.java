@@ -31,6 +31,7 @@ public final class LocalFunctions implements FunctionInvoker {
     private final SamTemplate template;
     private final Map<String, RequestStreamHandler> handlers = new LinkedHashMap<>();
     private final Map<String, FunctionSpec> specs = new LinkedHashMap<>();
+    private java.util.Set<String> enabled = java.util.Set.of();
 
     private LocalFunctions(SamTemplate template) {
         this.template = template;
@@ -84,14 +85,25 @@ public final class LocalFunctions implements FunctionInvoker {
         return out.toString(StandardCharsets.UTF_8);
     }
 
+    /** Only these functions' rules and schedules deliver events (as if the others' were switched off); empty: all. */
+    public LocalFunctions enabledOnly(java.util.Set<String> functions) {
+        this.enabled = java.util.Set.copyOf(functions);
+        return this;
+    }
+
     public EventRoutes routes() {
-        return new EventRouter(template);
+        EventRouter router = new EventRouter(template);
+        return enabled.isEmpty() ? router
+                : event -> router.functionsFor(event).stream().filter(enabled::contains).toList();
     }
 
     /** Scheduled rules with a fixed rate, by function: what the runner fires as Scheduled Events. */
     public Map<String, Duration> schedules() {
         Map<String, Duration> schedules = new LinkedHashMap<>();
         for (FunctionSpec spec : specs.values()) {
+            if (!enabled.isEmpty() && !enabled.contains(spec.logicalId())) {
+                continue;
+            }
             spec.schedules().stream().map(ScheduleSpec::period).flatMap(java.util.Optional::stream).findFirst()
                     .ifPresent(period -> schedules.put(spec.logicalId(), period));
         }

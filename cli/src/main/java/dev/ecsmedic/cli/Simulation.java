@@ -2,7 +2,6 @@ package dev.ecsmedic.cli;
 
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.testkit.EcsWorld;
-import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunnerOptions;
 import dev.ecsmedic.testkit.Scenario;
@@ -26,21 +25,16 @@ public final class Simulation {
     public record Outcome(Scenario scenario, RunResult run, Verdict verdict, Map<String, RunResult> baselines,
                           List<String> logs) {}
 
-    /**
-     * Alarm scenarios show the alarm path alone: as if the event-driven rules and the schedule were switched off,
-     * only the alarm function receives events.
-     */
-    static final String ALARM_FUNCTION = "AlarmRemediatorFunction";
-
     private Simulation() {}
 
-    /** The deployment parameters a scenario runs with: the scenario's cluster and service, acting unless dry-run. */
+    /** The deployment parameters a scenario runs with: its cluster and service, acting, then its own parameters. */
     public static Map<String, String> parameters(Scenario scenario) {
         Map<String, String> parameters = new LinkedHashMap<>();
         parameters.put("ClusterName", scenario.cluster());
         parameters.put("WatchedServices", scenario.service());
         parameters.put("LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP);
-        parameters.put("DryRun", scenario.name().startsWith("dry-run") ? "true" : "false");
+        parameters.put("DryRun", "false");
+        parameters.putAll(scenario.deployment().parameters());
         return parameters;
     }
 
@@ -50,7 +44,7 @@ public final class Simulation {
         Map<String, String> parameters = parameters(scenario);
         parameters.putAll(parameterOverrides);
         return LocalFunctions.wire(SamTemplate.load(template, parameters), AwsClients.local(simulator.endpoint()),
-                simulator.clock(), log);
+                simulator.clock(), log).enabledOnly(scenario.deployment().onlyFunctions());
     }
 
     public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
@@ -60,12 +54,8 @@ public final class Simulation {
         RunResult run;
         try (Simulator simulator = Simulator.start(world)) {
             LocalFunctions functions = functions(scenario, template, parameterOverrides, simulator, logs::add);
-            boolean alarmsOnly = scenario.name().startsWith("alarm-");
-            EventRoutes routes = alarmsOnly
-                    ? event -> functions.routes().functionsFor(event).stream().filter(ALARM_FUNCTION::equals).toList()
-                    : functions.routes();
-            run = new ScenarioRunner(options.withSchedules(alarmsOnly ? Map.of() : functions.schedules()))
-                    .run(scenario, world, routes, functions);
+            run = new ScenarioRunner(options.withSchedules(functions.schedules()))
+                    .run(scenario, world, functions.routes(), functions);
         }
         Map<String, RunResult> baselines = withBaselines
                 ? new ScenarioRunner(options).baselines(scenario)

@@ -24,8 +24,16 @@ public final class AlarmScenarios {
     private AlarmScenarios() {
     }
 
+    /**
+     * The alarm path alone: as if the event-driven rules and the schedules were switched off, only the alarm
+     * function receives events.
+     */
+    public static final Scenario.Deployment ALARM_PATH_ONLY = new Scenario.Deployment(Map.of(),
+            java.util.Set.of("AlarmRemediatorFunction"));
+
     public static List<Scenario> all() {
-        return List.of(alarmLockErrors(), alarmUnrelated(), alarmUnresolvable());
+        return List.of(alarmLockErrors(), alarmUnrelated(), alarmUnresolvable()).stream()
+                .map(s -> s.withDeployment(ALARM_PATH_ONLY)).toList();
     }
 
     public static Scenario byName(String name) {

@@ -18,10 +18,33 @@ public record Scenario(
         Consumer<EcsWorld> setup,
         List<ScriptStep> script,
         Duration limit,
-        Function<RunResult, Verdict> expectation) {
+        Function<RunResult, Verdict> expectation,
+        Deployment deployment) {
 
     public Scenario {
         script = List.copyOf(script);
+    }
+
+    public Scenario(String name, String description, String cluster, String service, Consumer<EcsWorld> setup,
+                    List<ScriptStep> script, Duration limit, Function<RunResult, Verdict> expectation) {
+        this(name, description, cluster, service, setup, script, limit, expectation, Deployment.STANDARD);
+    }
+
+    /**
+     * How ecs-medic is deployed for the scenario: template parameters beyond the watched cluster and service, and
+     * which functions' rules are switched on (empty: all of them, with their schedules).
+     */
+    public record Deployment(java.util.Map<String, String> parameters, java.util.Set<String> onlyFunctions) {
+        public static final Deployment STANDARD = new Deployment(java.util.Map.of(), java.util.Set.of());
+
+        public Deployment {
+            parameters = java.util.Map.copyOf(parameters);
+            onlyFunctions = java.util.Set.copyOf(onlyFunctions);
+        }
+    }
+
+    public Scenario withDeployment(Deployment newDeployment) {
+        return new Scenario(name, description, cluster, service, setup, script, limit, expectation, newDeployment);
     }
 
     /** Something a person does {@code at} after t0, through the same API the functions use. */
@@ -62,16 +85,16 @@ public record Scenario(
     public Scenario recreate() {
         return new Scenario(name + "/recreate", description + " Variant: minimumHealthyPercent 0 (recreate).",
                 cluster, service, setup.andThen(w -> w.setDeploymentConfiguration(cluster, service, 0, 200)), script,
-                limit, expectation);
+                limit, expectation, deployment);
     }
 
     public Scenario withStep(ScriptStep step) {
         List<ScriptStep> steps = new ArrayList<>(script);
         steps.add(step);
-        return new Scenario(name, description, cluster, service, setup, steps, limit, expectation);
+        return new Scenario(name, description, cluster, service, setup, steps, limit, expectation, deployment);
     }
 
     public Scenario withExpectation(Function<RunResult, Verdict> newExpectation) {
-        return new Scenario(name, description, cluster, service, setup, script, limit, newExpectation);
+        return new Scenario(name, description, cluster, service, setup, script, limit, newExpectation, deployment);
     }
 }

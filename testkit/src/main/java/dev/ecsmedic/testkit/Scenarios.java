@@ -100,7 +100,7 @@ public final class Scenarios {
                     return new Verdict(quiet && reported, quiet ? "PLAN_ONLY" : "ACTED_IN_DRY_RUN",
                             quiet ? r.invocations().size() + " invocations, no writes"
                                     : "functions wrote: " + r.summary().functionWrites());
-                });
+                }).withDeployment(new Scenario.Deployment(java.util.Map.of("DryRun", "true"), java.util.Set.of()));
     }
 
     public static Scenario healthyRollout() {
