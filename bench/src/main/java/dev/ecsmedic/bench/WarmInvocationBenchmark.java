@@ -1,6 +1,7 @@
 package dev.ecsmedic.bench;
 
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.stalelock.StaleLockHandler;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.Scenario;
@@ -53,9 +54,8 @@ public class WarmInvocationBenchmark {
         world.advance(Duration.ofSeconds(60));
         simulator = Simulator.start(world);
         AwsClients clients = AwsClients.local(simulator.endpoint());
-        handler = new StaleLockHandler(StaleLockHandler.compose(clients)
-                .settingsFrom(Map.of("CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS,
-                        "DRY_RUN", "true"))
+        handler = new StaleLockHandler(Functions.STALE_LOCK.compose(clients, Map.of("CLUSTER_NAME",
+                        Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "true"))
                 .clock(world.clock()).log(line -> { }).build());
         ecs = clients.ecs();
         event = Files.readAllBytes(Path.of("events", "ecs-task-stopped-lock-error.json"));

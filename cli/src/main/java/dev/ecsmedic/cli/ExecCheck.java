@@ -1,14 +1,14 @@
 package dev.ecsmedic.cli;
 
 import dev.ecsmedic.core.aws.AwsClients;
-import dev.ecsmedic.core.aws.EcsObserver;
 import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Check.Status;
 import dev.ecsmedic.core.policy.ExecFacts;
 import dev.ecsmedic.core.policy.ExecReadiness;
+import dev.ecsmedic.core.port.AwsFailure;
+import dev.ecsmedic.core.port.ServiceReads;
 import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.view.ServiceView;
-import dev.ecsmedic.execrollout.ExecFactsReader;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +20,6 @@ import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * "Why does {@code aws ecs execute-command} fail here?": the exec readiness check the exec function runs after a
@@ -79,7 +78,7 @@ final class ExecCheck implements Callable<Integer> {
 
     private int check(AccountOptions.Account aws) {
         AwsClients clients = aws.clients();
-        EcsObserver ecs = new EcsObserver(clients.ecs());
+        ServiceReads ecs = clients.ports().services();
         ServiceView view;
         List<Check> checks = new ArrayList<>();
         try {
@@ -93,13 +92,13 @@ final class ExecCheck implements Callable<Integer> {
                         "aws ecs update-service --cluster " + cluster + " --service " + view.service()
                                 + " --enable-execute-command --force-new-deployment"));
             }
-            ExecFacts facts = ExecFactsReader.from(clients).read(view);
+            ExecFacts facts = clients.execFacts().read(view);
             if (facts.tasks().isEmpty()) {
                 checks.add(new Check("running-task", subject(), Status.FAIL, "no running task: ECS Exec connects "
                         + "only to RUNNING tasks", "start the task, or scale the service up, then check again"));
             }
             checks.addAll(ExecReadiness.check(facts, aws.clock().instant()));
-        } catch (SdkException e) {
+        } catch (AwsFailure e) {
             spec.commandLine().getErr().println("ecs-medic exec-check: AWS could not be read: " + e.getMessage());
             return 1;
         }

@@ -3,6 +3,9 @@ package dev.ecsmedic.cli;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.function.FunctionDefinition;
+import dev.ecsmedic.core.function.FunctionHandler;
+import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.FunctionInvoker;
 import dev.ecsmedic.testkit.template.EventRouter;
@@ -11,7 +14,6 @@ import dev.ecsmedic.testkit.template.SamTemplate;
 import dev.ecsmedic.testkit.template.ScheduleSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.lang.reflect.InvocationTargetException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,12 +21,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
- * Every function of template.yaml, built from its Handler and resolved Environment as Lambda would, but with
- * clients on a local endpoint and a given clock: the simulator's way to run the real functions unchanged.
- * A handler class takes part through {@code static Remediator.Builder compose(AwsClients)} and a constructor
- * taking the built {@code Remediator}.
+ * Every function of template.yaml, composed from its definition in {@link Functions} with its resolved
+ * Environment as Lambda would, but with clients on a local endpoint: the simulator's way to run the real
+ * functions unchanged. A template function ecs-medic does not define, or whose Handler is not the definition's,
+ * is an error.
  */
 public final class LocalFunctions implements FunctionInvoker {
 
@@ -38,37 +41,31 @@ public final class LocalFunctions implements FunctionInvoker {
     }
 
     public static LocalFunctions wire(SamTemplate template, AwsClients clients, Clock clock, Consumer<String> log) {
+        return wire(template, clients, builder -> builder.clock(clock).log(log));
+    }
+
+    /** {@code adjust} sets what a local run changes on each function as deployed: its clock, log, notifier. */
+    public static LocalFunctions wire(SamTemplate template, AwsClients clients,
+                                      UnaryOperator<Remediator.Builder> adjust) {
         LocalFunctions functions = new LocalFunctions(template);
         for (FunctionSpec spec : template.functions()) {
+            FunctionDefinition definition = definition(spec);
             functions.specs.put(spec.logicalId(), spec);
-            functions.handlers.put(spec.logicalId(), handler(spec, clients, clock, log));
+            functions.handlers.put(spec.logicalId(), new FunctionHandler(
+                    adjust.apply(definition.compose(clients, spec.environment())).build()));
         }
         return functions;
     }
 
-    static RequestStreamHandler handler(FunctionSpec spec, AwsClients clients, Clock clock, Consumer<String> log) {
-        String className = spec.handler().split("::")[0];
-        try {
-            Class<?> type = Class.forName(className);
-            Remediator.Builder builder = compose(type, clients, spec.environment());
-            Remediator remediator = builder.settingsFrom(spec.environment()).clock(clock).log(log).build();
-            return (RequestStreamHandler) type.getConstructor(Remediator.class).newInstance(remediator);
-        } catch (ClassNotFoundException | NoSuchMethodException | IllegalAccessException | InstantiationException e) {
-            throw new IllegalStateException(spec.logicalId() + ": handler " + spec.handler()
-                    + " cannot be wired locally: " + e, e);
-        } catch (InvocationTargetException e) {
-            throw new IllegalStateException(spec.logicalId() + ": " + e.getCause(), e.getCause());
+    static FunctionDefinition definition(FunctionSpec spec) {
+        FunctionDefinition definition = Functions.named(spec.logicalId()).orElseThrow(() -> new IllegalStateException(
+                spec.logicalId() + ": not a function ecs-medic defines (" + Functions.ALL.stream()
+                        .map(FunctionDefinition::name).toList() + ")"));
+        if (!definition.handler().equals(spec.handler())) {
+            throw new IllegalStateException(spec.logicalId() + ": template.yaml's Handler " + spec.handler()
+                    + " is not the function's handler " + definition.handler());
         }
-    }
-
-    /** {@code compose(AwsClients, Map)} for a function configured by its environment, else {@code compose(AwsClients)}. */
-    private static Remediator.Builder compose(Class<?> type, AwsClients clients, Map<String, String> env)
-            throws NoSuchMethodException, IllegalAccessException, InvocationTargetException {
-        try {
-            return (Remediator.Builder) type.getMethod("compose", AwsClients.class, Map.class).invoke(null, clients, env);
-        } catch (NoSuchMethodException e) {
-            return (Remediator.Builder) type.getMethod("compose", AwsClients.class).invoke(null, clients);
-        }
+        return definition;
     }
 
     @Override

@@ -1,17 +1,15 @@
 package dev.ecsmedic.cli;
 
-import dev.ecsmedic.core.Remediation;
 import dev.ecsmedic.core.Remediator;
-import dev.ecsmedic.core.StaleLockRemediation;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Settings;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
-import dev.ecsmedic.core.aws.AwsClients;
-import dev.ecsmedic.execrollout.ExecFactsReader;
-import dev.ecsmedic.execrollout.ExecRolloutRemediation;
+import dev.ecsmedic.core.function.FunctionDefinition;
+import dev.ecsmedic.core.function.Functions;
+import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.testkit.template.SamTemplate;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -19,8 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
@@ -39,10 +37,9 @@ import picocli.CommandLine.Option;
                 "2:bad arguments or template"})
 final class Plan implements Callable<Integer> {
 
-    /** Every remediation a deployed function runs; plan runs them all. */
-    static final List<Function<AwsClients, Remediation>> REMEDIATIONS = List.of(
-            clients -> new StaleLockRemediation(),
-            clients -> new ExecRolloutRemediation(ExecFactsReader.from(clients)));
+    /** Every remediation some deployed function runs, on one set of clients. */
+    static final FunctionDefinition EVERY_REMEDIATION = new FunctionDefinition("plan", "", Functions.remediations(),
+            Set.of());
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -91,11 +88,8 @@ final class Plan implements Callable<Integer> {
             env.put("WATCHED_SERVICES", target.service);
         }
         Settings settings = Settings.fromEnvironment(env);
-        AwsClients clients = aws.clients();
-        Remediator.Builder builder = Remediator.builder("plan", clients).settings(settings)
-                .clock(aws.clock()).log(line -> { });
-        REMEDIATIONS.forEach(r -> builder.remediation(r.apply(clients)));
-        Remediator remediator = builder.build();
+        Remediator remediator = EVERY_REMEDIATION.compose(aws.clients(), env).settings(settings)
+                .notifier(Notifier.NONE).clock(aws.clock()).log(line -> { }).build();
         Origin origin = Origin.unknown("ecs-medic plan");
         Report report = remediator.handle(target.allWatched
                 ? new Trigger.Sweep(origin)

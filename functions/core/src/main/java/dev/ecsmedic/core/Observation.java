@@ -1,69 +1,64 @@
 package dev.ecsmedic.core;
 
-import dev.ecsmedic.core.aws.EcsObserver;
-import dev.ecsmedic.core.aws.LockEvidenceReader;
-import dev.ecsmedic.core.view.LockEvidence;
+import dev.ecsmedic.core.policy.Plan;
+import dev.ecsmedic.core.policy.Remediation;
+import dev.ecsmedic.core.policy.Settings;
+import dev.ecsmedic.core.policy.Step;
+import dev.ecsmedic.core.port.LockEvidenceReads;
+import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.view.ServiceView;
-import dev.ecsmedic.core.view.TaskView;
-import java.util.ArrayList;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
- * What one reconcile has read of a service so far. Each remediation asks only for what its decision needs, and
- * nothing is read twice in one invocation.
+ * What one reconcile has read of a service so far. It makes the reads a policy's steps ask for, through the
+ * ports, and nothing twice in one invocation: the tasks read for one remediation serve the next.
  */
-public final class Observation {
+final class Observation {
 
-    private final EcsObserver ecs;
-    private final LockEvidenceReader logs;
+    private final Ports ports;
     private final ServiceView service;
     private final List<String> taskHints;
     private final Optional<Instant> execEnabledAt;
     private final List<String> notes = new ArrayList<>();
     private ServiceView withTasks;
 
-    Observation(EcsObserver ecs, LockEvidenceReader logs, ServiceView service, List<String> taskHints,
-                Optional<Instant> execEnabledAt) {
-        this.ecs = ecs;
-        this.logs = logs;
+    Observation(Ports ports, ServiceView service, List<String> taskHints, Optional<Instant> execEnabledAt) {
+        this.ports = ports;
         this.service = service;
         this.taskHints = List.copyOf(taskHints);
         this.execEnabledAt = execEnabledAt;
     }
 
-    /** The service and its deployments, without tasks. */
-    public ServiceView service() {
-        return service;
-    }
-
-    /** The service with its running and recently stopped tasks and their task definitions. */
-    public ServiceView withTasks() {
-        if (withTasks == null) {
-            withTasks = ecs.withTasks(service, taskHints);
+    /** Runs one remediation's policy to its decision, reading what each step asks for. */
+    Plan plan(Remediation remediation, Settings settings, Instant now) {
+        Step step = remediation.start().on(service, settings, now, execEnabledAt);
+        while (!(step instanceof Step.Decided decided)) {
+            step = next(step);
         }
-        return withTasks;
+        return decided.plan();
     }
 
-    public Map<String, LockEvidence> lockEvidence(ServiceView view, List<TaskView> tasks, String pattern) {
-        LockEvidenceReader.Search search = logs.find(view, tasks, pattern);
-        notes.addAll(search.notes());
-        return search.evidence();
-    }
-
-    /** When the event being handled recorded ECS Exec being enabled on the service (CloudTrail); else empty. */
-    public Optional<Instant> execEnabledAt() {
-        return execEnabledAt;
-    }
-
-    public EcsObserver ecs() {
-        return ecs;
+    private Step next(Step step) {
+        if (step instanceof Step.NeedsTasks tasks) {
+            if (withTasks == null) {
+                withTasks = ports.services().withTasks(service, taskHints);
+            }
+            return tasks.then().apply(withTasks);
+        }
+        if (step instanceof Step.NeedsEvidence proof) {
+            LockEvidenceReads.Search search = ports.logs().find(proof.view(), proof.tasks(), proof.pattern());
+            notes.addAll(search.notes());
+            return proof.then().apply(search.evidence());
+        }
+        Step.NeedsExecFacts exec = (Step.NeedsExecFacts) step;
+        return exec.then().apply(ports.execFacts().read(exec.view()));
     }
 
     /** Things learned while reading that the report should say (for example a log group not readable). */
-    public List<String> notes() {
+    List<String> notes() {
         return List.copyOf(notes);
     }
 }

@@ -1,19 +1,15 @@
 package dev.ecsmedic.core;
 
-import dev.ecsmedic.core.aws.AwsClients;
-import dev.ecsmedic.core.aws.CallLog;
-import dev.ecsmedic.core.aws.EcsActuator;
-import dev.ecsmedic.core.aws.EcsObserver;
-import dev.ecsmedic.core.aws.LockEvidenceReader;
-import dev.ecsmedic.core.aws.SnsNotifier;
 import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
-import dev.ecsmedic.core.policy.Action;
-import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Plan;
+import dev.ecsmedic.core.policy.Remediation;
 import dev.ecsmedic.core.policy.Settings;
+import dev.ecsmedic.core.port.AwsFailure;
+import dev.ecsmedic.core.port.Notifier;
+import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.Report.ActionRecord;
 import dev.ecsmedic.core.report.ReportJson;
@@ -21,24 +17,20 @@ import dev.ecsmedic.core.view.ServiceView;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * The reconcile loop every function runs: event bytes to trigger, observe the service, let each remediation
- * plan, act (or only report, in dry-run), and write one JSON report. Handlers are a few lines around this.
+ * plan, act (or only report, in dry-run), and write one JSON report. It reads and acts only through its ports.
  */
 public final class Remediator {
 
     private final String function;
-    private final Settings settings;
-    private final String settingsError;
-    private final EcsObserver observer;
-    private final LockEvidenceReader logs;
-    private final EcsActuator actuator;
-    private final CallLog calls;
+    private final Configuration configuration;
+    private final Ports ports;
     private final Clock clock;
     private final Consumer<String> log;
     private final List<Remediation> remediations;
@@ -47,12 +39,8 @@ public final class Remediator {
 
     private Remediator(Builder b) {
         this.function = b.function;
-        this.settings = b.settings;
-        this.settingsError = b.settingsError;
-        this.observer = new EcsObserver(b.clients.ecs());
-        this.logs = new LockEvidenceReader(b.clients.logs());
-        this.actuator = new EcsActuator(b.clients.ecs());
-        this.calls = b.clients.calls();
+        this.configuration = b.configuration;
+        this.ports = b.ports;
         this.clock = b.clock;
         this.log = b.log;
         this.remediations = List.copyOf(b.remediations);
@@ -60,8 +48,8 @@ public final class Remediator {
         this.notifier = b.notifier;
     }
 
-    public static Builder builder(String function, AwsClients clients) {
-        return new Builder(function, clients);
+    public static Builder builder(String function, Ports ports) {
+        return new Builder(function, ports);
     }
 
     /** Handles one event; returns the report's JSON. Throws only when AWS failed, so the invocation is retried. */
@@ -77,19 +65,18 @@ public final class Remediator {
 
     /** Decides and acts on one trigger; when the report holds actions, the notifier hears of them. */
     public Report handle(Trigger trigger) {
-        int mark = calls.mark();
+        int mark = ports.calls().mark();
         Report report = decide(trigger, mark);
         if (!hasActions(report)) {
             return report;
         }
-        List<String> reasons = new ArrayList<>(report.reasons());
+        List<String> failure = new ArrayList<>();
         try {
             notifier.publish(report);
-        } catch (SdkException e) {
-            reasons.add("notification failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        } catch (AwsFailure e) {
+            failure.add("notification failed: " + e.describe());
         }
-        return new Report(report.function(), report.trigger(), report.cluster(), report.service(), report.decision(),
-                reasons, report.actions(), report.checks(), report.dryRun(), calls.since(mark), report.services());
+        return report.amended(failure, ports.calls().since(mark));
     }
 
     private static boolean hasActions(Report report) {
@@ -97,130 +84,95 @@ public final class Remediator {
     }
 
     private Report decide(Trigger trigger, int mark) {
-        if (settings == null) {
-            return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + settingsError
-                    + "; nothing is read or changed until the deployment's parameters are fixed")), List.of(), mark);
+        if (configuration instanceof Configuration.Invalid invalid) {
+            return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + invalid.reason()
+                    + "; nothing is read or changed until the deployment's parameters are fixed")), false, mark);
         }
+        Settings settings = ((Configuration.Valid) configuration).settings();
         if (trigger instanceof Trigger.AlarmChange alarm) {
             try {
                 trigger = alarmTargets.apply(alarm);
-            } catch (SdkException e) {
+            } catch (AwsFailure e) {
                 return report(alarm.origin(), "", "", failed(List.of("alarm " + alarm.alarm().alarmName()
-                        + ": its target could not be read"), e), List.of(), mark);
+                        + ": its target could not be read"), e), settings.dryRun(), mark);
             }
         }
         if (trigger instanceof Trigger.Ignored ignored) {
-            return report(ignored.origin(), "", "", Plan.noAction(List.of(ignored.reason())), List.of(), mark);
+            return report(ignored.origin(), "", "", Plan.noAction(List.of(ignored.reason())), settings.dryRun(), mark);
         }
         if (trigger instanceof Trigger.Sweep sweep) {
-            return sweep(sweep, mark);
+            return sweep(sweep, settings, mark);
         }
-        return reconcile((Trigger.ServiceCheck) trigger, mark);
+        return reconcile((Trigger.ServiceCheck) trigger, settings, mark);
     }
 
-    private Report sweep(Trigger.Sweep sweep, int mark) {
-        List<Report> services = new ArrayList<>();
+    private Report sweep(Trigger.Sweep sweep, Settings settings, int mark) {
         List<String> names;
         try {
             names = settings.watchAll()
-                    ? observer.serviceNames(settings.cluster())
+                    ? ports.services().serviceNames(settings.cluster())
                     : settings.watchedServices().stream().sorted().toList();
-        } catch (SdkException e) {
-            return report(sweep.origin(), settings.cluster(), "", failed(List.of(), e), List.of(), mark);
+        } catch (AwsFailure e) {
+            return report(sweep.origin(), settings.cluster(), "", failed(List.of(), e), settings.dryRun(), mark);
         }
+        List<Report> services = new ArrayList<>();
         for (String service : names) {
             services.add(reconcile(new Trigger.ServiceCheck(sweep.origin(), settings.cluster(), service, List.of()),
-                    calls.mark()));
+                    settings, ports.calls().mark()));
         }
         Decision decision = services.stream().map(Report::decision).filter(d -> d != Decision.NO_ACTION)
                 .findFirst().orElse(Decision.NO_ACTION);
         List<String> reasons = List.of("swept " + services.size() + " watched service(s) of cluster "
                 + settings.cluster());
         return new Report(function, sweep.origin(), settings.cluster(), "", decision, reasons, List.of(), List.of(),
-                settings.dryRun(), calls.since(mark), services);
+                settings.dryRun(), ports.calls().since(mark), services);
     }
 
-    private Report reconcile(Trigger.ServiceCheck check, int mark) {
+    private Report reconcile(Trigger.ServiceCheck check, Settings settings, int mark) {
+        Origin origin = check.origin();
         if (!check.cluster().equals(settings.cluster())) {
-            return report(check.origin(), check.cluster(), check.service(), Plan.noAction(List.of("cluster "
-                    + check.cluster() + " is not the watched cluster " + settings.cluster())), List.of(), mark);
+            return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("cluster "
+                    + check.cluster() + " is not the watched cluster " + settings.cluster())), settings.dryRun(), mark);
         }
         if (!settings.watches(check.service())) {
-            return report(check.origin(), check.cluster(), check.service(), Plan.noAction(List.of("service "
+            return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("service "
                     + check.service() + " is not watched (WATCHED_SERVICES=" + settings.watchedDescription() + ")")),
-                    List.of(), mark);
+                    settings.dryRun(), mark);
         }
-        List<String> reasons = new ArrayList<>();
+        List<Plan.Named> plans = new ArrayList<>();
+        boolean named = remediations.size() > 1;
         try {
-            Optional<ServiceView> service = observer.service(check.cluster(), check.service());
+            Optional<ServiceView> service = ports.services().service(check.cluster(), check.service());
             if (service.isEmpty()) {
-                return report(check.origin(), check.cluster(), check.service(), Plan.noAction(List.of("service "
-                        + check.service() + " not found in cluster " + check.cluster())), List.of(), mark);
+                return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("service "
+                        + check.service() + " not found in cluster " + check.cluster())), settings.dryRun(), mark);
             }
-            Observation observation = new Observation(observer, logs, service.get(), check.taskHints(),
-                    check.execEnabledAt());
-            Plan chosen = null;
-            List<Check> checks = new ArrayList<>();
+            Observation observation = new Observation(ports, service.get(), check.taskHints(), check.execEnabledAt());
             for (Remediation remediation : remediations) {
-                Plan plan = remediation.plan(observation, settings, clock.instant());
-                String prefix = remediations.size() > 1 ? remediation.name() + ": " : "";
-                plan.reasons().forEach(r -> reasons.add(prefix + r));
-                checks.addAll(plan.checks());
-                if (chosen == null && plan.decision() != Decision.NO_ACTION) {
-                    chosen = plan;
-                }
+                plans.add(new Plan.Named(remediation.name(), observation.plan(remediation, settings, clock.instant())));
             }
-            observation.notes().forEach(reasons::add);
-            Plan plan = chosen == null
-                    ? new Plan(Decision.NO_ACTION, reasons, List.of(), checks)
-                    : new Plan(chosen.decision(), reasons, chosen.actions(), checks);
-            return act(check, plan, mark);
-        } catch (SdkException e) {
-            return report(check.origin(), check.cluster(), check.service(), failed(reasons, e), List.of(), mark);
+            Plan plan = Plan.merge(plans, named, observation.notes());
+            ActionRunner.Outcome outcome = new ActionRunner(ports.actions(), settings.dryRun()).run(plan);
+            List<String> reasons = new ArrayList<>(plan.reasons());
+            reasons.addAll(outcome.reasons());
+            return new Report(function, origin, check.cluster(), check.service(),
+                    outcome.failed() ? Decision.FAILED : plan.decision(), reasons, outcome.records(), plan.checks(),
+                    settings.dryRun(), ports.calls().since(mark), List.of());
+        } catch (AwsFailure e) {
+            return report(origin, check.cluster(), check.service(),
+                    failed(Plan.merge(plans, named, List.of()).reasons(), e), settings.dryRun(), mark);
         }
     }
 
-    private Report act(Trigger.ServiceCheck check, Plan plan, int mark) {
-        List<ActionRecord> records = new ArrayList<>();
-        List<String> reasons = new ArrayList<>(plan.reasons());
-        boolean failed = false;
-        for (Action action : plan.actions()) {
-            String name = action.getClass().getSimpleName();
-            if (settings.dryRun()) {
-                records.add(new ActionRecord(name, action.target(), false, action.reason(), ""));
-                continue;
-            }
-            if (failed) {
-                records.add(new ActionRecord(name, action.target(), false, action.reason(), "skipped after a failure"));
-                continue;
-            }
-            try {
-                actuator.execute(action);
-                records.add(new ActionRecord(name, action.target(), true, action.reason(), ""));
-            } catch (SdkException e) {
-                failed = true;
-                records.add(new ActionRecord(name, action.target(), false, action.reason(), e.getMessage()));
-                reasons.add(name + " " + action.target() + " failed: " + e.getMessage());
-            }
-        }
-        if (settings.dryRun() && !plan.actions().isEmpty()) {
-            reasons.add("dry run (DRY_RUN=true): nothing was changed");
-        }
-        Decision decision = failed ? Decision.FAILED : plan.decision();
-        return new Report(function, check.origin(), check.cluster(), check.service(), decision, reasons, records,
-                plan.checks(), settings.dryRun(), calls.since(mark), List.of());
-    }
-
-    private static Plan failed(List<String> reasons, SdkException e) {
+    private static Plan failed(List<String> reasons, AwsFailure e) {
         List<String> all = new ArrayList<>(reasons);
-        all.add("AWS call failed: " + e.getClass().getSimpleName() + ": " + e.getMessage());
+        all.add("AWS call failed: " + e.describe());
         return new Plan(Decision.FAILED, all, List.of());
     }
 
-    private Report report(Origin origin, String cluster, String service, Plan plan, List<ActionRecord> actions,
-                          int mark) {
-        return new Report(function, origin, cluster, service, plan.decision(), plan.reasons(), actions, List.of(),
-                settings != null && settings.dryRun(), calls.since(mark), List.of());
+    private Report report(Origin origin, String cluster, String service, Plan plan, boolean dryRun, int mark) {
+        return new Report(function, origin, cluster, service, plan.decision(), plan.reasons(),
+                List.<ActionRecord>of(), List.of(), dryRun, ports.calls().since(mark), List.of());
     }
 
     /** Thrown after the report is logged, so Lambda retries the event (twice) and then hands it to the queue. */
@@ -230,13 +182,11 @@ public final class Remediator {
         }
     }
 
-    /** Collaborators of a remediator; the no-argument Lambda constructors use {@link #fromEnvironment}. */
+    /** A remediator's collaborators; {@code FunctionDefinition.compose} gives a function's, callers adjust. */
     public static final class Builder {
-        static final String NOTIFICATION_TOPIC_ARN = "NOTIFICATION_TOPIC_ARN";
         private final String function;
-        private final AwsClients clients;
-        private Settings settings;
-        private String settingsError = "";
+        private final Ports ports;
+        private Configuration configuration;
         private Clock clock = InvocationClock.system();
         private Consumer<String> log = System.out::println;
         private final List<Remediation> remediations = new ArrayList<>();
@@ -244,24 +194,19 @@ public final class Remediator {
                 "alarm state changes are handled by AlarmRemediatorFunction");
         private Notifier notifier = Notifier.NONE;
 
-        private Builder(String function, AwsClients clients) {
+        private Builder(String function, Ports ports) {
             this.function = function;
-            this.clients = clients;
+            this.ports = ports;
         }
 
         public Builder settings(Settings value) {
-            this.settings = value;
+            this.configuration = new Configuration.Valid(value);
             return this;
         }
 
         /** Reads the settings from environment variables; a bad value is reported on every event, not thrown. */
-        public Builder settingsFrom(java.util.Map<String, String> env) {
-            try {
-                this.settings = Settings.fromEnvironment(env);
-            } catch (IllegalArgumentException e) {
-                this.settings = null;
-                this.settingsError = e.getMessage();
-            }
+        public Builder settingsFrom(Map<String, String> env) {
+            this.configuration = Configuration.fromEnvironment(env);
             return this;
         }
 
@@ -291,18 +236,11 @@ public final class Remediator {
             return this;
         }
 
-        /** {@code NOTIFICATION_TOPIC_ARN}: publish every action to that SNS topic; unset or empty: no notifications. */
-        public Builder notifierFrom(java.util.Map<String, String> env) {
-            String topic = env.getOrDefault(NOTIFICATION_TOPIC_ARN, "").trim();
-            this.notifier = topic.isEmpty() ? Notifier.NONE : new SnsNotifier(clients.sns(), topic);
-            return this;
-        }
-
         public Remediator build() {
             if (remediations.isEmpty()) {
                 throw new IllegalStateException("a remediator needs at least one remediation");
             }
-            if (settings == null && settingsError.isEmpty()) {
+            if (configuration == null) {
                 throw new IllegalStateException("settings not given");
             }
             return new Remediator(this);

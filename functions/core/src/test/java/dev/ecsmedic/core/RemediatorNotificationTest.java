@@ -11,6 +11,9 @@ import static org.mockito.Mockito.verifyNoInteractions;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.function.Functions;
+import dev.ecsmedic.core.port.AwsFailure;
+import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.testkit.EcsWorld;
@@ -29,7 +32,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.mockito.ArgumentCaptor;
 import org.mockito.Mock;
 import org.mockito.junit.jupiter.MockitoExtension;
-import software.amazon.awssdk.services.sns.model.SnsException;
 
 /**
  * The notifier seam: people hear of every action exactly once, never of no action, and a failed notification
@@ -54,10 +56,9 @@ class RemediatorNotificationTest {
         incident.script().forEach(step -> step.action().accept(world));
         world.advance(Duration.ofSeconds(60));
         simulator = Simulator.start(world);
-        remediator = Remediator.builder("StaleLockRemediatorFunction", AwsClients.local(simulator.endpoint()))
-                .settingsFrom(Map.of("CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS,
-                        "DRY_RUN", "false"))
-                .remediation(new StaleLockRemediation()).notifier(notifier).clock(world.clock()).log(line -> { })
+        remediator = Functions.STALE_LOCK.compose(AwsClients.local(simulator.endpoint()), Map.of(
+                        "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false"))
+                .notifier(notifier).clock(world.clock()).log(line -> { })
                 .build();
     }
 
@@ -91,7 +92,7 @@ class RemediatorNotificationTest {
 
     @Test
     void aFailedNotificationIsReportedAndTheStopIsNotRepeated() throws Exception {
-        doThrow(SnsException.builder().message("topic gone").statusCode(404).build()).when(notifier).publish(any());
+        doThrow(new AwsFailure(AwsFailure.Kind.NOT_FOUND, "SnsException", "NotFound", "topic gone", null)).when(notifier).publish(any());
 
         JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json")));
 

@@ -1,41 +1,17 @@
 package dev.ecsmedic.stalelock;
 
-import com.amazonaws.services.lambda.runtime.Context;
-import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsmedic.core.Remediator;
-import dev.ecsmedic.core.StaleLockRemediation;
-import dev.ecsmedic.core.aws.AwsClients;
-import dev.ecsmedic.core.event.EventParser;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
+import dev.ecsmedic.core.function.FunctionHandler;
+import dev.ecsmedic.core.function.Functions;
 
-/** Lambda entry point of StaleLockRemediatorFunction: event bytes in, report JSON out. */
-public final class StaleLockHandler implements RequestStreamHandler {
+/** Lambda entry point of StaleLockRemediatorFunction. */
+public final class StaleLockHandler extends FunctionHandler {
 
-    public static final String FUNCTION = "StaleLockRemediatorFunction";
-
-    private final Remediator remediator;
-
-    /** Called by Lambda once per container: real clients, settings from the environment. */
     public StaleLockHandler() {
-        this(compose(AwsClients.fromEnvironment()).settingsFrom(System.getenv()).notifierFrom(System.getenv())
-                .build());
+        super(Functions.STALE_LOCK);
     }
 
     public StaleLockHandler(Remediator remediator) {
-        this.remediator = remediator;
-    }
-
-    /** This function's remediations on the given clients; settings, clock and log are the caller's. */
-    public static Remediator.Builder compose(AwsClients clients) {
-        return Remediator.builder(FUNCTION, clients).remediation(new StaleLockRemediation());
-    }
-
-    @Override
-    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
-        byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
-        output.write(remediator.handle(event).getBytes(StandardCharsets.UTF_8));
+        super(remediator);
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
@@ -47,8 +48,8 @@ class StaleLockHandlerTest {
     }
 
     private StaleLockHandler handler(Map<String, String> env) {
-        Remediator remediator = StaleLockHandler.compose(AwsClients.local(simulator.endpoint()))
-                .settingsFrom(env).clock(world.clock()).log(log::add).build();
+        Remediator remediator = Functions.STALE_LOCK.compose(AwsClients.local(simulator.endpoint()), env)
+                .clock(world.clock()).log(log::add).build();
         return new StaleLockHandler(remediator);
     }
 

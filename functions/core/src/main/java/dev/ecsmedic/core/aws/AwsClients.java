@@ -1,8 +1,13 @@
 package dev.ecsmedic.core.aws;
 
+import dev.ecsmedic.core.port.AlarmTagReads;
+import dev.ecsmedic.core.port.ExecFactsReads;
+import dev.ecsmedic.core.port.Notifier;
+import dev.ecsmedic.core.port.Ports;
 import java.net.URI;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
@@ -15,14 +20,19 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
  * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
  * Without an explicit endpoint the SDK's own endpoint settings apply ({@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_ECS}, ...), so the same jar can talk to AWS or to any compatible endpoint.
+ * The IAM, EC2 and CloudWatch clients are in the jars of the functions that use them only, and are built on
+ * first use.
  */
 public final class AwsClients {
 
@@ -60,6 +70,30 @@ public final class AwsClients {
                 StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")));
     }
 
+    /** The ports every function reads ECS and its logs through and acts through. */
+    public Ports ports() {
+        EcsClient ecs = ecs();
+        return new Ports(new EcsObserver(ecs), new LockEvidenceReader(logs()), Ports.NO_EXEC_FACTS,
+                Ports.NO_ALARM_TAGS, new EcsActuator(ecs), calls);
+    }
+
+    /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */
+    public ExecFactsReads execFacts() {
+        return new ExecFactsReader(ecs(), lazy(() -> configure(IamClient.builder()).build()),
+                lazy(() -> configure(Ec2Client.builder()).build()), region.id());
+    }
+
+    /** CloudWatch alarm tags (needs the cloudwatch client in the jar). */
+    public AlarmTagReads alarmTags() {
+        return new CloudWatchAlarmTags(lazy(() -> configure(CloudWatchClient.builder()).build()));
+    }
+
+    /** Every action told to one SNS topic; an empty topic ARN: nobody is told. */
+    public Notifier notifier(String topicArn) {
+        return topicArn.isBlank() ? Notifier.NONE : new SnsNotifier(sns(), topicArn.trim());
+    }
+
+    /** Plain clients configured as the adapters' are: the benchmarks' baseline, the guards' tests. */
     public EcsClient ecs() {
         return configure(EcsClient.builder()).build();
     }
@@ -68,7 +102,7 @@ public final class AwsClients {
         return configure(CloudWatchLogsClient.builder()).build();
     }
 
-    public SnsClient sns() {
+    private SnsClient sns() {
         return configure(SnsClient.builder()).build();
     }
 
@@ -80,8 +114,7 @@ public final class AwsClients {
         return region;
     }
 
-    /** For clients of other services (the exec and alarm functions) built the same way. */
-    public <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
@@ -89,5 +122,19 @@ public final class AwsClients {
                         .executionInterceptors(guards).addExecutionInterceptor(calls).build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Supplier<>() {
+            private T value;
+
+            @Override
+            public synchronized T get() {
+                if (value == null) {
+                    value = factory.get();
+                }
+                return value;
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package dev.ecsmedic.core.aws;
 
+import dev.ecsmedic.core.port.CallRecord;
 import java.util.ArrayList;
 import java.util.List;
 import software.amazon.awssdk.core.interceptor.Context;
@@ -8,7 +9,7 @@ import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.core.interceptor.SdkExecutionAttribute;
 
 /** Records every AWS operation the clients make, so each report says exactly which calls a decision cost. */
-public final class CallLog implements ExecutionInterceptor {
+public final class CallLog implements ExecutionInterceptor, CallRecord {
 
     private final List<String> calls = new ArrayList<>();
 
@@ -18,10 +19,12 @@ public final class CallLog implements ExecutionInterceptor {
                 + attributes.getAttribute(SdkExecutionAttribute.OPERATION_NAME));
     }
 
+    @Override
     public synchronized int mark() {
         return calls.size();
     }
 
+    @Override
     public synchronized List<String> since(int mark) {
         return List.copyOf(calls.subList(Math.min(mark, calls.size()), calls.size()));
     }

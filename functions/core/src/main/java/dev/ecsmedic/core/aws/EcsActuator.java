@@ -1,10 +1,11 @@
 package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.policy.Action;
+import dev.ecsmedic.core.port.Actions;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
 /** Carries out planned actions; every AWS call carries the plan's reason. Decides nothing. */
-public final class EcsActuator {
+public final class EcsActuator implements Actions {
 
     private final EcsClient ecs;
 
@@ -12,7 +13,12 @@ public final class EcsActuator {
         this.ecs = ecs;
     }
 
+    @Override
     public void execute(Action action) {
+        AwsErrors.run(() -> call(action));
+    }
+
+    private void call(Action action) {
         if (action instanceof Action.StopTask stop) {
             ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(stop.reason()));
         } else if (action instanceof Action.ForceNewDeployment force) {

@@ -1,5 +1,6 @@
 package dev.ecsmedic.core.aws;
 
+import dev.ecsmedic.core.port.ServiceReads;
 import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
@@ -26,7 +27,7 @@ import software.amazon.awssdk.services.ecs.model.TaskDefinition;
  * Reads a service's state from ECS into a {@link ServiceView}. Task definitions are immutable, so each is read
  * once per container and kept.
  */
-public final class EcsObserver {
+public final class EcsObserver implements ServiceReads {
 
     private static final int DESCRIBE_TASKS_BATCH = 100;
 
@@ -37,14 +38,19 @@ public final class EcsObserver {
         this.ecs = ecs;
     }
 
-    /** DescribeServices only; the view has no tasks yet. Empty when ECS reports the service missing. */
+    /** DescribeServices only; the view has no tasks yet. */
+    @Override
     public Optional<ServiceView> service(String cluster, String service) {
-        var response = ecs.describeServices(b -> b.cluster(cluster).services(service));
-        return response.services().stream().findFirst().map(s -> toView(cluster, s));
+        return AwsErrors.call(() -> ecs.describeServices(b -> b.cluster(cluster).services(service)).services()
+                .stream().findFirst().map(s -> toView(cluster, s)));
     }
 
-    /** Adds the service's running and recently stopped tasks, the tasks named by the event, and their definitions. */
+    @Override
     public ServiceView withTasks(ServiceView view, Collection<String> taskHints) {
+        return AwsErrors.call(() -> readTasks(view, taskHints));
+    }
+
+    private ServiceView readTasks(ServiceView view, Collection<String> taskHints) {
         Set<String> arns = new LinkedHashSet<>();
         for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
             ecs.listTasksPaginator(b -> b.cluster(view.cluster()).serviceName(view.service()).desiredStatus(status))
@@ -65,30 +71,31 @@ public final class EcsObserver {
         return view.withTasks(tasks, used);
     }
 
-    /**
-     * One task, with its task definition, as the view of the service that runs it ({@code service} from the
-     * task's group; empty for a standalone task). Empty when ECS does not know the task.
-     */
+    /** {@code service} of the view comes from the task's group; it is empty for a standalone task. */
+    @Override
     public Optional<ServiceView> task(String cluster, String task) {
-        return ecs.describeTasks(b -> b.cluster(cluster).tasks(task)).tasks().stream().findFirst().map(t -> {
+        return AwsErrors.call(() -> ecs.describeTasks(b -> b.cluster(cluster).tasks(task)).tasks().stream()
+                .findFirst().map(t -> {
             TaskView view = toView(t);
             String service = view.group().startsWith("service:") ? view.group().substring("service:".length()) : "";
             return new ServiceView(cluster, service, "", view.enableExecuteCommand(), 1, List.of(), List.of(view),
                     Map.of(view.taskDefinitionArn(), taskDefinition(view.taskDefinitionArn())));
-        });
+        }));
     }
 
-    public TaskDefinitionView taskDefinition(String arn) {
+    private TaskDefinitionView taskDefinition(String arn) {
         return definitions.computeIfAbsent(arn,
                 a -> toView(ecs.describeTaskDefinition(b -> b.taskDefinition(a)).taskDefinition()));
     }
 
-    /** Service names of a cluster, for the scheduled sweep when every service is watched. */
+    @Override
     public List<String> serviceNames(String cluster) {
-        List<String> names = new ArrayList<>();
-        ecs.listServicesPaginator(b -> b.cluster(cluster)).serviceArns()
-                .forEach(arn -> names.add(arn.substring(arn.lastIndexOf('/') + 1)));
-        return names;
+        return AwsErrors.call(() -> {
+            List<String> names = new ArrayList<>();
+            ecs.listServicesPaginator(b -> b.cluster(cluster)).serviceArns()
+                    .forEach(arn -> names.add(arn.substring(arn.lastIndexOf('/') + 1)));
+            return names;
+        });
     }
 
     static ServiceView toView(String cluster, Service s) {

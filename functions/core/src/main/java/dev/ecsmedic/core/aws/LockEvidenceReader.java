@@ -1,5 +1,7 @@
 package dev.ecsmedic.core.aws;
 
+import dev.ecsmedic.core.port.AwsFailure;
+import dev.ecsmedic.core.port.LockEvidenceReads;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
@@ -12,15 +14,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
-import software.amazon.awssdk.services.cloudwatchlogs.model.CloudWatchLogsException;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
-import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundException;
 
 /**
  * Looks for the lock error in a blocked task's own log streams ({@code prefix/container/taskId} in the group
  * its task definition names), and nowhere else.
  */
-public final class LockEvidenceReader {
+public final class LockEvidenceReader implements LockEvidenceReads {
 
     /** FilterLogEvents may return empty pages while it scans; it is asked a bounded number of times. */
     private static final int MAX_PAGES = 5;
@@ -31,8 +31,7 @@ public final class LockEvidenceReader {
         this.logs = logs;
     }
 
-    public record Search(Map<String, LockEvidence> evidence, List<String> notes) {}
-
+    @Override
     public Search find(ServiceView view, List<TaskView> tasks, String pattern) {
         Map<String, LockEvidence> evidence = new LinkedHashMap<>();
         List<String> notes = new ArrayList<>();
@@ -66,9 +65,9 @@ public final class LockEvidenceReader {
         try {
             for (int page = 0; page < MAX_PAGES; page++) {
                 String next = token;
-                var response = logs.filterLogEvents(b -> b.logGroupName(group).logStreamNames(stream)
-                        .filterPattern("\"" + pattern.replace("\"", "") + "\"").startTime(start).limit(1)
-                        .nextToken(next));
+                var response = AwsErrors.call(() -> logs.filterLogEvents(b -> b.logGroupName(group)
+                        .logStreamNames(stream).filterPattern("\"" + pattern.replace("\"", "") + "\"")
+                        .startTime(start).limit(1).nextToken(next)));
                 Optional<FilteredLogEvent> hit = response.events().stream().findFirst();
                 if (hit.isPresent()) {
                     FilteredLogEvent e = hit.get();
@@ -81,14 +80,13 @@ public final class LockEvidenceReader {
                 }
             }
             notes.add("log search in " + group + " " + stream + " stopped after " + MAX_PAGES + " pages");
-        } catch (ResourceNotFoundException e) {
-            notes.add("no log stream " + stream + " in " + group);
-        } catch (CloudWatchLogsException e) {
-            if (e.statusCode() == 400 && "AccessDeniedException".equals(e.awsErrorDetails().errorCode())) {
-                notes.add("not allowed to read " + group + " (add it to LogGroupNames): " + e.awsErrorDetails().errorMessage());
-            } else {
-                throw e;
-            }
+        } catch (AwsFailure e) {
+            String detail = AwsErrors.noteOrThrow(e);
+            notes.add(switch (e.kind()) {
+                case NOT_FOUND -> "no log stream " + stream + " in " + group;
+                case ACCESS_DENIED -> "not allowed to read " + group + " (add it to LogGroupNames): " + detail;
+                default -> "the log search in " + group + " " + stream + " was refused: " + detail;
+            });
         }
         return Optional.empty();
     }

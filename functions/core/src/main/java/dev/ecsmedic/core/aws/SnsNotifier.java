@@ -1,6 +1,6 @@
 package dev.ecsmedic.core.aws;
 
-import dev.ecsmedic.core.Notifier;
+import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
 import java.util.LinkedHashSet;
@@ -23,7 +23,8 @@ public final class SnsNotifier implements Notifier {
 
     @Override
     public void publish(Report report) {
-        sns.publish(b -> b.topicArn(topicArn).subject(subject(report)).message(ReportJson.write(report)));
+        AwsErrors.run(() -> sns.publish(b -> b.topicArn(topicArn).subject(subject(report))
+                .message(ReportJson.write(report))));
     }
 
     static String subject(Report report) {

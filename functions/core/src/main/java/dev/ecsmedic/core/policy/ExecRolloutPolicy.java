@@ -26,9 +26,27 @@ public final class ExecRolloutPolicy {
 
     private ExecRolloutPolicy() {}
 
+    /** Decided when no running task could matter now; otherwise the tasks, and maybe the exec facts, are needed. */
+    public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
+        List<String> reasons = new ArrayList<>();
+        Optional<Plan> notNow = blocker(service, reasons);
+        if (notNow.isPresent()) {
+            return new Step.Decided(notNow.get());
+        }
+        Duration cooldown = settings.execCooldown();
+        return new Step.NeedsTasks(view -> {
+            Plan plan = onTasks(view, reasons, cooldown, now, execEnabledAt);
+            if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT || !readinessDueOnTasks(view, cooldown, now)) {
+                return new Step.Decided(plan);
+            }
+            return new Step.NeedsExecFacts(view,
+                    facts -> new Step.Decided(withReadiness(plan, ExecReadiness.check(facts, now))));
+        });
+    }
+
     /** Whether the decision depends on the service's tasks; when not, {@link #decide} needs none read. */
     public static boolean needsTasks(ServiceView view) {
-        return blocker(view, new ArrayList<>()) == null;
+        return blocker(view, new ArrayList<>()).isEmpty();
     }
 
     /**
@@ -36,19 +54,27 @@ public final class ExecRolloutPolicy {
      * deployment is recent (a rollout just completed) or a running task's ExecuteCommandAgent is not RUNNING.
      */
     public static boolean readinessDue(ServiceView view, Duration cooldown, Instant now) {
-        if (!needsTasks(view) || view.tasks().stream().noneMatch(TaskView::running)) {
+        return needsTasks(view) && readinessDueOnTasks(view, cooldown, now);
+    }
+
+    private static boolean readinessDueOnTasks(ServiceView view, Duration cooldown, Instant now) {
+        if (view.tasks().stream().noneMatch(TaskView::running)) {
             return false;
         }
         return withinCooldown(view.primary().orElseThrow(), cooldown, now)
                 || view.tasks().stream().filter(TaskView::running).anyMatch(ExecRolloutPolicy::agentNotRunning);
     }
 
+    /** The decision on a service already read with its tasks, before any readiness check. */
     public static Plan decide(ServiceView view, Duration cooldown, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
-        Plan early = blocker(view, reasons);
-        if (early != null) {
-            return early;
-        }
+        Optional<Plan> early = blocker(view, reasons);
+        return early.isPresent() ? early.get() : onTasks(view, reasons, cooldown, now, execEnabledAt);
+    }
+
+    private static Plan onTasks(ServiceView view, List<String> blockerReasons, Duration cooldown, Instant now,
+                                Optional<Instant> execEnabledAt) {
+        List<String> reasons = new ArrayList<>(blockerReasons);
         List<TaskView> running = view.tasks().stream().filter(TaskView::running).toList();
         List<TaskView> lacking = running.stream().filter(t -> !t.enableExecuteCommand()).toList();
         if (lacking.isEmpty()) {
@@ -108,28 +134,25 @@ public final class ExecRolloutPolicy {
         return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), all);
     }
 
-    /** Null when the tasks decide; otherwise the no-action plan saying why they do not matter now. */
-    private static Plan blocker(ServiceView view, List<String> reasons) {
-        if (!"ACTIVE".equals(view.status())) {
-            return Plan.noAction(reasons, "service " + view.service() + " is " + view.status() + ", not ACTIVE");
+    /** Empty when the tasks decide; otherwise the no-action plan saying why they do not matter now. */
+    private static Optional<Plan> blocker(ServiceView view, List<String> reasons) {
+        Optional<String> notServing = Rollouts.notServing(view);
+        if (notServing.isPresent()) {
+            return Optional.of(Plan.noAction(reasons, notServing.get()));
         }
         if (!view.enableExecuteCommand()) {
-            return Plan.noAction(reasons, "service " + view.service()
-                    + " has enableExecuteCommand=false; there is no ECS Exec to roll out");
-        }
-        Optional<Deployment> primary = view.primary();
-        if (primary.isEmpty()) {
-            return Plan.noAction(reasons, "service " + view.service() + " has no PRIMARY deployment");
+            return Optional.of(Plan.noAction(reasons, "service " + view.service()
+                    + " has enableExecuteCommand=false; there is no ECS Exec to roll out"));
         }
         List<Deployment> live = view.deployments().stream()
                 .filter(d -> "PRIMARY".equals(d.status()) || "ACTIVE".equals(d.status())).toList();
-        if (live.size() > 1 || primary.get().inProgress()) {
-            return Plan.noAction(reasons, "rollout in progress (" + live.stream()
+        if (live.size() > 1 || view.primary().orElseThrow().inProgress()) {
+            return Optional.of(Plan.noAction(reasons, "rollout in progress (" + live.stream()
                     .map(d -> d.status() + " " + d.id() + (d.rolloutState().isEmpty() ? "" : " " + d.rolloutState()))
                     .collect(Collectors.joining(", ")) + "); it replaces the running tasks, so exec is checked "
-                    + "again when it completes");
+                    + "again when it completes"));
         }
-        return null;
+        return Optional.empty();
     }
 
     private static boolean withinCooldown(Deployment primary, Duration cooldown, Instant now) {

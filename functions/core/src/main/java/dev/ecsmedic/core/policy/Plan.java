@@ -24,6 +24,30 @@ public record Plan(Decision decision, List<String> reasons, List<Action> actions
         return new Plan(Decision.NO_ACTION, reasons, List.of());
     }
 
+    /**
+     * The plans of several remediations for one service as one: every reason (prefixed with its remediation's
+     * name when {@code named}), every check, then the notes of the reads; it acts as the first plan that acts.
+     */
+    public static Plan merge(List<Named> plans, boolean named, List<String> notes) {
+        List<String> reasons = new ArrayList<>();
+        List<Check> checks = new ArrayList<>();
+        Plan acting = null;
+        for (Named each : plans) {
+            String prefix = named ? each.remediation() + ": " : "";
+            each.plan().reasons().forEach(r -> reasons.add(prefix + r));
+            checks.addAll(each.plan().checks());
+            if (acting == null && each.plan().decision() != Decision.NO_ACTION) {
+                acting = each.plan();
+            }
+        }
+        reasons.addAll(notes);
+        return acting == null ? new Plan(Decision.NO_ACTION, reasons, List.of(), checks)
+                : new Plan(acting.decision(), reasons, acting.actions(), checks);
+    }
+
+    /** A plan and the remediation that made it. */
+    public record Named(String remediation, Plan plan) {}
+
     public static Plan noAction(List<String> reasons, String last) {
         List<String> all = new ArrayList<>(reasons);
         all.add(last);

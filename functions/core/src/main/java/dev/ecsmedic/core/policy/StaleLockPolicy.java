@@ -39,30 +39,64 @@ public final class StaleLockPolicy {
 
     private StaleLockPolicy() {}
 
-    /**
-     * The blocked tasks whose logs would prove (or not) that the lock is the cause; empty when the decision does
-     * not depend on logs, so the caller reads no logs. Most recent first, at most three.
-     */
+    /** Decided when no rollout waits on an older deployment; otherwise the tasks are needed. */
+    public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
+        List<String> reasons = new ArrayList<>();
+        Optional<Plan> notRolling = rolloutBlocker(service, reasons);
+        if (notRolling.isPresent()) {
+            return new Step.Decided(notRolling.get());
+        }
+        return new Step.NeedsTasks(view -> afterTasks(view, reasons, settings, now));
+    }
+
+    /** The whole decision on a service already read with its tasks, given the evidence found in its logs. */
+    public static Plan decide(ServiceView view, Map<String, LockEvidence> evidence, Settings settings, Instant now) {
+        Step step = start(view, settings, now, Optional.empty());
+        if (step instanceof Step.NeedsTasks tasks) {
+            step = tasks.then().apply(view);
+        }
+        if (step instanceof Step.NeedsEvidence proof) {
+            step = proof.then().apply(evidence);
+        }
+        return ((Step.Decided) step).plan();
+    }
+
+    /** The blocked tasks whose logs the decision needs (most recent first, at most three); else empty. */
     public static List<TaskView> tasksNeedingEvidence(ServiceView view, Settings settings, Instant now) {
-        Walk walk = walk(view, settings, now);
-        return walk.early != null || !settings.requireLockEvidence() ? List.of() : walk.suspects.stream()
-                .sorted(Comparator.comparing((TaskView t) -> t.stoppedAt().or(t::createdAt).orElse(Instant.EPOCH))
-                        .reversed())
-                .limit(3)
-                .toList();
+        Step step = start(view, settings, now, Optional.empty());
+        if (step instanceof Step.NeedsTasks tasks) {
+            step = tasks.then().apply(view);
+        }
+        return step instanceof Step.NeedsEvidence proof ? proof.tasks() : List.of();
     }
 
     /** Whether the decision needs the service's tasks at all: only while a rollout waits on an older deployment. */
     public static boolean needsTasks(ServiceView view) {
-        return rolloutBlocker(view, new ArrayList<>()) == null;
+        return rolloutBlocker(view, new ArrayList<>()).isEmpty();
     }
 
-    public static Plan decide(ServiceView view, Map<String, LockEvidence> evidence, Settings settings, Instant now) {
-        Walk walk = walk(view, settings, now);
-        if (walk.early != null) {
-            return walk.early;
+    /** Walks the tasks once: an old task to stop, a blocked new task, and whether its logs must prove the lock. */
+    private static Step afterTasks(ServiceView view, List<String> rolloutReasons, Settings settings, Instant now) {
+        Walk walked = walk(view, new ArrayList<>(rolloutReasons), settings, now);
+        if (walked instanceof Early early) {
+            return new Step.Decided(early.plan());
         }
-        List<String> reasons = walk.reasons;
+        Walked walk = (Walked) walked;
+        if (!settings.requireLockEvidence()) {
+            return new Step.Decided(conclude(view, walk, Map.of(), settings));
+        }
+        List<TaskView> recent = walk.suspects.stream()
+                .sorted(Comparator.comparing((TaskView t) -> t.stoppedAt().or(t::createdAt).orElse(Instant.EPOCH))
+                        .reversed())
+                .limit(3)
+                .toList();
+        return new Step.NeedsEvidence(view, recent, settings.lockErrorPattern(),
+                evidence -> new Step.Decided(conclude(view, walk, evidence, settings)));
+    }
+
+    private static Plan conclude(ServiceView view, Walked walk, Map<String, LockEvidence> evidence,
+                                 Settings settings) {
+        List<String> reasons = new ArrayList<>(walk.reasons);
         List<TaskView> proven = new ArrayList<>();
         for (TaskView suspect : walk.suspects) {
             LockEvidence proof = evidence.get(suspect.taskArn());
@@ -141,25 +175,20 @@ public final class StaleLockPolicy {
         return new Plan(Decision.STOP_STALE_TASKS, reasons, actions);
     }
 
-    /** The shared first part of the decision: is there a rollout, an old task to stop, a blocked new task. */
-    private static Walk walk(ServiceView view, Settings settings, Instant now) {
-        List<String> reasons = new ArrayList<>();
-        Plan early = rolloutBlocker(view, reasons);
-        if (early != null) {
-            return Walk.early(early);
-        }
+    /** Is there an old task to stop and a blocked new task: {@link Walked} if so, else the decision why not. */
+    private static Walk walk(ServiceView view, List<String> reasons, Settings settings, Instant now) {
         Deployment primary = view.primary().orElseThrow();
         Set<String> olderIds = view.active().stream().map(Deployment::id).collect(Collectors.toSet());
 
         List<TaskView> old = view.tasks().stream().filter(t -> olderIds.contains(t.startedBy())).toList();
         List<TaskView> alreadyStopping = old.stream().filter(TaskView::stopping).toList();
         if (!alreadyStopping.isEmpty()) {
-            return Walk.early(Plan.noAction(reasons, "old task(s) " + ids(alreadyStopping)
+            return new Early(Plan.noAction(reasons, "old task(s) " + ids(alreadyStopping)
                     + " already stopping (desiredStatus STOPPED); waiting for the lock to be released"));
         }
         List<TaskView> candidates = old.stream().filter(TaskView::running).toList();
         if (candidates.isEmpty()) {
-            return Walk.early(Plan.noAction(reasons, "no RUNNING task of an older deployment ("
+            return new Early(Plan.noAction(reasons, "no RUNNING task of an older deployment ("
                     + String.join(", ", olderIds) + "); nothing could hold the lock"));
         }
 
@@ -216,41 +245,38 @@ public final class StaleLockPolicy {
         if (suspects.isEmpty()) {
             if (!otherCauses.isEmpty()) {
                 otherCauses.forEach(reasons::add);
-                return Walk.early(Plan.noAction(reasons, "the new deployment fails for a reason a stopped old task "
+                return new Early(Plan.noAction(reasons, "the new deployment fails for a reason a stopped old task "
                         + "cannot fix; no old task is stopped"));
             }
-            return Walk.early(Plan.noAction(reasons, "no task of " + primary.id() + " is blocked"
+            return new Early(Plan.noAction(reasons, "no task of " + primary.id() + " is blocked"
                     + (startingInGrace > 0 ? " (" + startingInGrace + " starting within the "
                     + settings.pendingGrace().toSeconds() + " s grace period)" : "")));
         }
         otherCauses.forEach(c -> reasons.add(c + " (not counted as a lock failure)"));
-        return new Walk(null, reasons, primary, candidates, suspects);
+        return new Walked(reasons, primary, candidates, suspects);
     }
 
-    /** Null when a rollout waits on an older deployment; otherwise the no-action plan saying why not. */
-    private static Plan rolloutBlocker(ServiceView view, List<String> reasons) {
-        if (!"ACTIVE".equals(view.status())) {
-            return Plan.noAction(reasons, "service " + view.service() + " is " + view.status() + ", not ACTIVE");
+    /** Empty when a rollout waits on an older deployment; otherwise the no-action plan saying why not. */
+    private static Optional<Plan> rolloutBlocker(ServiceView view, List<String> reasons) {
+        Optional<String> notServing = Rollouts.notServing(view);
+        if (notServing.isPresent()) {
+            return Optional.of(Plan.noAction(reasons, notServing.get()));
         }
-        Optional<Deployment> primary = view.primary();
-        if (primary.isEmpty()) {
-            return Plan.noAction(reasons, "service " + view.service() + " has no PRIMARY deployment");
-        }
-        Deployment p = primary.get();
-        if ("FAILED".equals(p.rolloutState()) || "COMPLETED".equals(p.rolloutState())) {
-            return Plan.noAction(reasons, "deployment " + p.id() + " is " + p.rolloutState()
+        Deployment p = view.primary().orElseThrow();
+        if (p.settled()) {
+            return Optional.of(Plan.noAction(reasons, "deployment " + p.id() + " is " + p.rolloutState()
                     + (p.rolloutStateReason().isEmpty() ? "" : " (" + p.rolloutStateReason() + ")")
-                    + "; no rollout in progress");
+                    + "; no rollout in progress"));
         }
         List<Deployment> older = view.active().stream().filter(d -> d.runningCount() + d.pendingCount() > 0).toList();
         if (older.isEmpty()) {
-            return Plan.noAction(reasons, "no older deployment still runs tasks; deployment " + p.id()
-                    + " waits on nothing ecs-medic could stop");
+            return Optional.of(Plan.noAction(reasons, "no older deployment still runs tasks; deployment " + p.id()
+                    + " waits on nothing ecs-medic could stop"));
         }
         reasons.add("rollout in progress: PRIMARY " + p.id() + " (" + p.runningCount() + "/" + p.desiredCount()
                 + " running, " + p.failedTasks() + " failed) while " + older.stream()
                 .map(d -> "ACTIVE " + d.id() + " runs " + d.runningCount()).collect(Collectors.joining(", ")));
-        return null;
+        return Optional.empty();
     }
 
     /** Causes a stopped old task cannot fix: the new task would fail the same way with the lock free. */
@@ -290,10 +316,13 @@ public final class StaleLockPolicy {
         return text.length() <= max ? text : text.substring(0, max - 3) + "...";
     }
 
-    private record Walk(Plan early, List<String> reasons, Deployment primary, List<TaskView> candidates,
-                        List<TaskView> suspects) {
-        static Walk early(Plan plan) {
-            return new Walk(plan, List.of(), null, List.of(), List.of());
-        }
-    }
+    /** What one walk over the tasks found. */
+    private sealed interface Walk permits Early, Walked {}
+
+    /** Nothing an old task's stop could fix, and why. */
+    private record Early(Plan plan) implements Walk {}
+
+    /** A rollout with RUNNING old tasks that could hold the lock, and new tasks blocked in a way the lock explains. */
+    private record Walked(List<String> reasons, Deployment primary, List<TaskView> candidates,
+                          List<TaskView> suspects) implements Walk {}
 }

@@ -30,6 +30,14 @@ public record Report(
         services = List.copyOf(services);
     }
 
+    /** This report with more reasons (after notifying, say) and every AWS call the invocation made. */
+    public Report amended(List<String> moreReasons, List<String> allCalls) {
+        List<String> all = new java.util.ArrayList<>(reasons);
+        all.addAll(moreReasons);
+        return new Report(function, trigger, cluster, service, decision, all, actions, checks, dryRun, allCalls,
+                services);
+    }
+
     /** One planned action, whether it was carried out, and the reason sent with it. */
     public record ActionRecord(String action, String target, boolean executed,
                                String reason, String error) {}

@@ -19,4 +19,9 @@ public record Deployment(
     public boolean inProgress() {
         return "IN_PROGRESS".equals(rolloutState);
     }
+
+    /** The rollout ended, one way or the other: COMPLETED or FAILED. */
+    public boolean settled() {
+        return "COMPLETED".equals(rolloutState) || "FAILED".equals(rolloutState);
+    }
 }

@@ -1,4 +1,4 @@
-package dev.ecsmedic.alarm;
+package dev.ecsmedic.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Trigger;
+import dev.ecsmedic.core.port.AlarmTagReads;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,12 +26,9 @@ class AlarmTargetsTest {
     private Map<String, String> tags = Map.of();
     private Optional<String> unreadable = Optional.empty();
 
-    private final AlarmTags fakeTags = new AlarmTags(null) {
-        @Override
-        Read of(String alarmArn) {
-            tagReads.add(alarmArn);
-            return new Read(tags, unreadable);
-        }
+    private final AlarmTagReads fakeTags = alarmArn -> {
+        tagReads.add(alarmArn);
+        return new AlarmTagReads.Tags(tags, unreadable);
     };
     private final AlarmTargets targets = new AlarmTargets("ecs-medic-", Set.of("stale-lock"), fakeTags);
 

@@ -1,7 +1,7 @@
-package dev.ecsmedic.execrollout;
+package dev.ecsmedic.cli;
 
-import static dev.ecsmedic.execrollout.DeployedFunctions.EXEC;
-import static dev.ecsmedic.execrollout.DeployedFunctions.STALE_LOCK;
+import static dev.ecsmedic.cli.DeployedFunctions.EXEC;
+import static dev.ecsmedic.cli.DeployedFunctions.STALE_LOCK;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,6 +1,6 @@
-package dev.ecsmedic.execrollout;
+package dev.ecsmedic.cli;
 
-import static dev.ecsmedic.execrollout.DeployedFunctions.EXEC;
+import static dev.ecsmedic.cli.DeployedFunctions.EXEC;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,9 +21,9 @@ import org.junit.jupiter.params.provider.MethodSource;
  * Every sample in events/ through the real handler, in the deployed default (dry run), against the incident's
  * world: exec just enabled on the Prometheus service, whose task started without it.
  */
-class SampleEventsTest {
+class ExecSampleEventsTest {
 
-    private static final Path EVENTS = Path.of("../../events");
+    private static final Path EVENTS = Path.of("../events");
     private static final Map<String, String> ROUTED = Map.of(
             "cloudtrail-update-service-enable-exec.json", "FORCE_NEW_DEPLOYMENT",
             "cloudtrail-create-service-enable-exec.json", "FORCE_NEW_DEPLOYMENT",
@@ -46,7 +46,7 @@ class SampleEventsTest {
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("samples")
-    void theHandlerAnswersEverySampleWithAReportAndChangesNothingInDryRun(String file) throws IOException {
+    void theHandlerAnswersEverySampleWithAReportAndChangesNothingInDryRun(String file) throws Exception {
         JsonNode report;
         try (DeployedFunctions functions = new DeployedFunctions(world, Map.of())) {
             world.actingAs(EXEC);

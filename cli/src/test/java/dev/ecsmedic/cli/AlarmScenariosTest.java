@@ -1,4 +1,4 @@
-package dev.ecsmedic.alarm;
+package dev.ecsmedic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -7,11 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.testkit.AlarmScenarios;
 import dev.ecsmedic.testkit.EcsWorld;
-import dev.ecsmedic.testkit.EventRoutes;
-import dev.ecsmedic.testkit.FunctionInvoker;
 import dev.ecsmedic.testkit.MetricAlarmSpec;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunnerOptions;
@@ -21,36 +20,31 @@ import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TimelineEntry;
 import dev.ecsmedic.testkit.Verdict;
-import dev.ecsmedic.testkit.template.EventRouter;
 import dev.ecsmedic.testkit.template.SamTemplate;
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * The alarm scenarios with the real AlarmHandler, configured as template.yaml configures it, talking to the
- * simulator through real SDK clients; only the alarm rule routes events (the ECS event rules are off).
+ * The alarm scenarios with the real AlarmRemediatorFunction, configured as template.yaml configures it, talking
+ * to the simulator through real SDK clients; only the alarm rule routes events (the ECS event rules are off).
  */
 class AlarmScenariosTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final SamTemplate TEMPLATE = SamTemplate.load(Path.of("../../template.yaml"), Map.of(
+    private static final SamTemplate TEMPLATE = SamTemplate.load(Path.of("../template.yaml"), Map.of(
             "ClusterName", Scenarios.CLUSTER,
             "WatchedServices", Scenarios.PROMETHEUS + "," + Scenarios.WEB,
             "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP,
             "DryRun", "false",
             "LockAlarmServiceName", Scenarios.PROMETHEUS,
             "LockAlarmLogGroupName", Scenarios.PROMETHEUS_LOG_GROUP));
-    private static final EventRouter ROUTER = new EventRouter(TEMPLATE);
-    private static final EventRoutes ALARM_RULE_ONLY = event -> ROUTER.functionsFor(event).stream()
-            .filter(AlarmHandler.FUNCTION::equals).toList();
+    private static final String ALARM = Functions.ALARM.name();
 
     private final List<String> logLines = new ArrayList<>();
     private final List<Report> notified = new ArrayList<>();
@@ -58,15 +52,9 @@ class AlarmScenariosTest {
     private RunResult run(Scenario scenario) {
         EcsWorld world = scenario.newWorld();
         try (Simulator sim = Simulator.start(world)) {
-            Map<String, String> env = TEMPLATE.function(AlarmHandler.FUNCTION).orElseThrow().environment();
-            AlarmHandler handler = new AlarmHandler(AlarmHandler.compose(AwsClients.local(sim.endpoint()), env)
-                    .settingsFrom(env).notifierFrom(env).notifier(notified::add).clock(sim.clock()).log(logLines::add).build());
-            FunctionInvoker invoker = (id, event) -> {
-                ByteArrayOutputStream out = new ByteArrayOutputStream();
-                handler.handleRequest(new ByteArrayInputStream(event), out, null);
-                return out.toString(StandardCharsets.UTF_8);
-            };
-            return new ScenarioRunner(RunnerOptions.defaults()).run(scenario, world, ALARM_RULE_ONLY, invoker);
+            LocalFunctions functions = LocalFunctions.wire(TEMPLATE, AwsClients.local(sim.endpoint()),
+                    b -> b.notifier(notified::add).clock(sim.clock()).log(logLines::add)).enabledOnly(Set.of(ALARM));
+            return new ScenarioRunner(RunnerOptions.defaults()).run(scenario, world, functions.routes(), functions);
         }
     }
 
@@ -92,7 +80,7 @@ class AlarmScenariosTest {
         assertEquals("COMPLETED", result.summary().finalRolloutState());
         JsonNode acted = reports(result).stream().filter(r -> r.path("decision").asText().equals("STOP_STALE_TASKS"))
                 .findFirst().orElseThrow();
-        assertEquals(AlarmHandler.FUNCTION, acted.path("function").asText());
+        assertEquals(ALARM, acted.path("function").asText());
         assertEquals("CloudWatch Alarm State Change", acted.at("/trigger/detailType").asText());
         assertTrue(acted.at("/trigger/cause").asText().endsWith("names " + Scenarios.CLUSTER + "/"
                 + Scenarios.PROMETHEUS + " by its tags ecs-medic:cluster and ecs-medic:service"

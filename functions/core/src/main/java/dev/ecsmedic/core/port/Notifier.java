@@ -1,4 +1,4 @@
-package dev.ecsmedic.core;
+package dev.ecsmedic.core.port;
 
 import dev.ecsmedic.core.report.Report;
 
@@ -11,6 +11,6 @@ public interface Notifier {
 
     Notifier NONE = report -> { };
 
-    /** Called once per invocation whose report holds at least one action; may throw an SdkException. */
+    /** Called once per invocation whose report holds at least one action; may throw {@link AwsFailure}. */
     void publish(Report report);
 }

@@ -1,8 +1,9 @@
-package dev.ecsmedic.alarm;
+package dev.ecsmedic.core;
 
 import dev.ecsmedic.core.event.AlarmStateChange;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Trigger;
+import dev.ecsmedic.core.port.AlarmTagReads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.function.Function;
  * opt-in is the alarm name prefix: EventBridge rules and IAM resource ARNs can both match a name prefix, while
  * tags are not in the event, so opting in by tag would invoke the function (and read tags) for every alarm.
  */
-final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger> {
+public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger> {
 
     static final String CLUSTER_TAG = "ecs-medic:cluster";
     static final String SERVICE_TAG = "ecs-medic:service";
@@ -26,13 +27,13 @@ final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger> {
 
     private final String namePrefix;
     private final Set<String> remediations;
-    private final AlarmTags tags;
+    private final AlarmTagReads tags;
 
     /**
      * @param namePrefix   only alarms whose name starts with it are acted on
      * @param remediations names of the remediations the function runs; an {@code ecs-medic:action} tag must name one
      */
-    AlarmTargets(String namePrefix, Set<String> remediations, AlarmTags tags) {
+    public AlarmTargets(String namePrefix, Set<String> remediations, AlarmTagReads tags) {
         if (namePrefix.isBlank()) {
             throw new IllegalArgumentException("the alarm name prefix is empty");
         }
@@ -87,7 +88,7 @@ final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger> {
         if (alarm.alarmArn().isEmpty()) {
             return new Trigger.Ignored(origin, why + ", and the event carries no alarm ARN to read its tags");
         }
-        AlarmTags.Read read = tags.of(alarm.alarmArn());
+        AlarmTagReads.Tags read = tags.of(alarm.alarmArn());
         if (read.unreadable().isPresent()) {
             return new Trigger.Ignored(origin, why + ", and its tags cannot be read: " + read.unreadable().get());
         }

@@ -1,12 +1,13 @@
-package dev.ecsmedic.execrollout;
+package dev.ecsmedic.core.aws;
 
-import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.policy.ExecFacts;
 import dev.ecsmedic.core.policy.ExecFacts.ClusterExec;
 import dev.ecsmedic.core.policy.ExecFacts.Network;
 import dev.ecsmedic.core.policy.ExecFacts.RolePermissions;
 import dev.ecsmedic.core.policy.ExecFacts.TaskFacts;
 import dev.ecsmedic.core.policy.ExecReadiness;
+import dev.ecsmedic.core.port.AwsFailure;
+import dev.ecsmedic.core.port.ExecFactsReads;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
 import dev.ecsmedic.core.view.TaskView;
@@ -19,7 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
-import software.amazon.awssdk.awscore.exception.AwsServiceException;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -31,9 +31,10 @@ import software.amazon.awssdk.services.iam.model.EvaluationResult;
 /**
  * Gathers the facts ECS Exec depends on for a service's running tasks: the cluster's exec configuration, the
  * EC2 agent version, what the task role may do (IAM's policy simulator) and the VPC's interface endpoints.
- * One call per distinct role, subnet set and VPC set; a call it is not allowed to make becomes a note.
+ * One call per distinct role, subnet set and VPC set; a read that is refused or finds nothing becomes a note.
+ * IAM and EC2 clients are built on first use: most invocations never check readiness.
  */
-public final class ExecFactsReader {
+final class ExecFactsReader implements ExecFactsReads {
 
     private static final int DESCRIBE_BATCH = 100;
 
@@ -42,19 +43,14 @@ public final class ExecFactsReader {
     private final Supplier<Ec2Client> ec2;
     private final String region;
 
-    public ExecFactsReader(EcsClient ecs, Supplier<IamClient> iam, Supplier<Ec2Client> ec2, String region) {
+    ExecFactsReader(EcsClient ecs, Supplier<IamClient> iam, Supplier<Ec2Client> ec2, String region) {
         this.ecs = ecs;
         this.iam = iam;
         this.ec2 = ec2;
         this.region = region;
     }
 
-    /** IAM and EC2 clients are built on first use: most invocations never check readiness. */
-    public static ExecFactsReader from(AwsClients clients) {
-        return new ExecFactsReader(clients.ecs(), once(() -> clients.configure(IamClient.builder()).build()),
-                once(() -> clients.configure(Ec2Client.builder()).build()), clients.region().id());
-    }
-
+    @Override
     public ExecFacts read(ServiceView view) {
         List<TaskView> running = view.tasks().stream().filter(TaskView::running).toList();
         ClusterExec cluster = clusterExec(view.cluster());
@@ -75,8 +71,8 @@ public final class ExecFactsReader {
 
     private ClusterExec clusterExec(String cluster) {
         try {
-            var clusters = ecs.describeClusters(b -> b.clusters(cluster).include(ClusterField.CONFIGURATIONS))
-                    .clusters();
+            var clusters = AwsErrors.call(() -> ecs.describeClusters(b -> b.clusters(cluster)
+                    .include(ClusterField.CONFIGURATIONS)).clusters());
             if (clusters.isEmpty()) {
                 return ClusterExec.unknown("DescribeClusters did not return cluster " + cluster);
             }
@@ -85,8 +81,8 @@ public final class ExecFactsReader {
                     : configuration.executeCommandConfiguration();
             return exec == null ? new ClusterExec(true, "", "DEFAULT", "")
                     : new ClusterExec(true, text(exec.kmsKeyId()), text(exec.loggingAsString()), "");
-        } catch (AwsServiceException e) {
-            return ClusterExec.unknown(denied(e));
+        } catch (AwsFailure e) {
+            return ClusterExec.unknown(AwsErrors.noteOrThrow(e));
         }
     }
 
@@ -97,13 +93,13 @@ public final class ExecFactsReader {
         try {
             for (int i = 0; i < instances.size(); i += DESCRIBE_BATCH) {
                 List<String> batch = instances.subList(i, Math.min(instances.size(), i + DESCRIBE_BATCH));
-                ecs.describeContainerInstances(b -> b.cluster(cluster).containerInstances(batch))
-                        .containerInstances().stream()
+                AwsErrors.call(() -> ecs.describeContainerInstances(b -> b.cluster(cluster)
+                                .containerInstances(batch)).containerInstances()).stream()
                         .filter(c -> c.versionInfo() != null && c.versionInfo().agentVersion() != null)
                         .forEach(c -> versions.put(c.containerInstanceArn(), c.versionInfo().agentVersion()));
             }
-        } catch (AwsServiceException e) {
-            denied(e);
+        } catch (AwsFailure e) {
+            AwsErrors.noteOrThrow(e);
         }
         return versions;
     }
@@ -114,15 +110,15 @@ public final class ExecFactsReader {
         }
         Map<String, String> decisions = new LinkedHashMap<>();
         try {
-            record(decisions, iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
-                    .actionNames(ExecReadiness.SSM_MESSAGES_ACTIONS)).evaluationResults());
+            record(decisions, AwsErrors.call(() -> iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
+                    .actionNames(ExecReadiness.SSM_MESSAGES_ACTIONS)).evaluationResults()));
             if (!kmsKey.isEmpty()) {
                 String resource = kmsKey.startsWith("arn:") ? kmsKey : "*";
-                record(decisions, iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
-                        .actionNames(ExecReadiness.KMS_DECRYPT).resourceArns(resource)).evaluationResults());
+                record(decisions, AwsErrors.call(() -> iam.get().simulatePrincipalPolicy(b -> b.policySourceArn(role)
+                        .actionNames(ExecReadiness.KMS_DECRYPT).resourceArns(resource)).evaluationResults()));
             }
-        } catch (AwsServiceException e) {
-            return RolePermissions.unknown(role, denied(e));
+        } catch (AwsFailure e) {
+            return RolePermissions.unknown(role, AwsErrors.noteOrThrow(e));
         }
         return new RolePermissions(role, decisions, "");
     }
@@ -141,10 +137,10 @@ public final class ExecFactsReader {
         }
         Map<String, String> vpcs = new LinkedHashMap<>();
         try {
-            ec2.get().describeSubnets(b -> b.subnetIds(subnets)).subnets()
+            AwsErrors.call(() -> ec2.get().describeSubnets(b -> b.subnetIds(subnets)).subnets())
                     .forEach(s -> vpcs.put(s.subnetId(), s.vpcId()));
-        } catch (AwsServiceException e) {
-            String note = denied(e);
+        } catch (AwsFailure e) {
+            String note = AwsErrors.noteOrThrow(e);
             subnets.forEach(s -> networks.put(s, Network.unknown(s, note)));
             return networks;
         }
@@ -153,12 +149,12 @@ public final class ExecFactsReader {
         vpcIds.forEach(v -> endpoints.put(v, new ArrayList<>()));
         String endpointNote = "";
         try {
-            ec2.get().describeVpcEndpointsPaginator(b -> b.filters(Filter.builder().name("vpc-id").values(vpcIds)
-                    .build())).vpcEndpoints().stream()
+            AwsErrors.run(() -> ec2.get().describeVpcEndpointsPaginator(b -> b.filters(Filter.builder()
+                    .name("vpc-id").values(vpcIds).build())).vpcEndpoints().stream()
                     .filter(e -> "Interface".equals(e.vpcEndpointTypeAsString()))
-                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName()));
-        } catch (AwsServiceException e) {
-            endpointNote = denied(e);
+                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName())));
+        } catch (AwsFailure e) {
+            endpointNote = AwsErrors.noteOrThrow(e);
         }
         for (String subnet : subnets) {
             String vpc = vpcs.get(subnet);
@@ -167,30 +163,6 @@ public final class ExecFactsReader {
                     : Network.unknown(subnet, endpointNote));
         }
         return networks;
-    }
-
-    /** A refused or failed read is a note in the report; anything but a client error is rethrown (retried). */
-    private static String denied(AwsServiceException e) {
-        if (e.statusCode() >= 500 || e.isThrottlingException()) {
-            throw e;
-        }
-        String code = e.awsErrorDetails() == null ? "" : text(e.awsErrorDetails().errorCode());
-        String message = e.awsErrorDetails() == null ? text(e.getMessage()) : text(e.awsErrorDetails().errorMessage());
-        return code + (code.isEmpty() ? "" : ": ") + message;
-    }
-
-    private static <T> Supplier<T> once(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
-                }
-                return value;
-            }
-        };
     }
 
     private static String text(String value) {

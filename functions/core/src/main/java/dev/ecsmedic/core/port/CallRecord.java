@@ -1,0 +1,23 @@
+package dev.ecsmedic.core.port;
+
+import java.util.List;
+
+/** The AWS operations made so far, so each report says exactly which calls its decision cost. */
+public interface CallRecord {
+
+    CallRecord NONE = new CallRecord() {
+        @Override
+        public int mark() {
+            return 0;
+        }
+
+        @Override
+        public List<String> since(int mark) {
+            return List.of();
+        }
+    };
+
+    int mark();
+
+    List<String> since(int mark);
+}
