@@ -72,6 +72,7 @@ public final class EcsWorld {
     private final List<WorldEvent> outbox = new ArrayList<>();
     private final List<StateChange> changes = new ArrayList<>();
     private final List<ApiCall> calls = new ArrayList<>();
+    private final List<Notification> notifications = new ArrayList<>();
     private final List<TaskStop> stops = new ArrayList<>();
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
@@ -245,6 +246,7 @@ public final class EcsWorld {
                 case "monitoring" -> cloudWatch.handle(operation, (ObjectNode) request);
                 case "iam" -> IamApi.handle(this, caller, operation, (ObjectNode) request);
                 case "ec2" -> Ec2Api.handle(this, caller, operation, (ObjectNode) request);
+                case "sns" -> SnsApi.handle(this, caller, operation, (ObjectNode) request);
                 default -> throw new AwsError(400, "UnknownOperationException", null);
             };
         } catch (AwsError e) {
@@ -253,6 +255,18 @@ public final class EcsWorld {
         } finally {
             calls.add(new ApiCall(now(), caller, service, operation, Json.write(request), errorType));
         }
+    }
+
+    /** A message published to an SNS topic of the account: what its subscribers would have been told. */
+    public record Notification(Instant at, String caller, String topicArn, String subject, String message,
+                               String messageId) {}
+
+    synchronized void recordNotification(Notification notification) {
+        notifications.add(notification);
+    }
+
+    public synchronized List<Notification> notifications() {
+        return List.copyOf(notifications);
     }
 
     public JsonNode call(String service, String operation, String requestJson) {

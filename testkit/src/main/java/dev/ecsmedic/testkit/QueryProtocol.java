@@ -34,7 +34,8 @@ final class QueryProtocol {
         ObjectNode form = parse(new String(body, StandardCharsets.UTF_8));
         String action = form.path("Action").asText("");
         String version = form.path("Version").asText("");
-        String service = IAM_VERSION.equals(version) ? "iam" : EC2_VERSION.equals(version) ? "ec2" : null;
+        String service = IAM_VERSION.equals(version) ? "iam" : EC2_VERSION.equals(version) ? "ec2"
+                : SnsApi.VERSION.equals(version) ? "sns" : null;
         if (action.isEmpty() || service == null) {
             respond(exchange, 400, ec2Error("InvalidAction", "The action " + action + " is not valid for this "
                     + "web service."));
@@ -44,7 +45,8 @@ final class QueryProtocol {
             JsonNode out = world.call(service, action, Json.write(form));
             respond(exchange, 200, out.textValue());
         } catch (AwsError e) {
-            respond(exchange, e.status(), service.equals("iam") ? iamError(e.type(), e.getMessage())
+            respond(exchange, e.status(), service.equals("iam") ? iamError(IAM_NS, e.type(), e.getMessage())
+                    : service.equals("sns") ? iamError(SnsApi.NS, e.type(), e.getMessage())
                     : ec2Error(e.type(), e.getMessage()));
         }
         return true;
@@ -74,7 +76,12 @@ final class QueryProtocol {
     }
 
     static String iamResponse(String operation, String result) {
-        return "<" + operation + "Response xmlns=\"" + IAM_NS + "\">\n  <" + operation + "Result>\n" + result
+        return response(IAM_NS, operation, result);
+    }
+
+    /** The IAM and SNS shape: {@code <OpResponse><OpResult>...</OpResult><ResponseMetadata>}. */
+    static String response(String namespace, String operation, String result) {
+        return "<" + operation + "Response xmlns=\"" + namespace + "\">\n  <" + operation + "Result>\n" + result
                 + "  </" + operation + "Result>\n  <ResponseMetadata>\n    <RequestId>" + UUID.randomUUID()
                 + "</RequestId>\n  </ResponseMetadata>\n</" + operation + "Response>\n";
     }
@@ -84,8 +91,8 @@ final class QueryProtocol {
                 + "    <requestId>" + UUID.randomUUID() + "</requestId>\n" + result + "</" + operation + "Response>\n";
     }
 
-    static String iamError(String code, String message) {
-        return "<ErrorResponse xmlns=\"" + IAM_NS + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
+    static String iamError(String namespace, String code, String message) {
+        return "<ErrorResponse xmlns=\"" + namespace + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
                 + "</Code>\n    <Message>" + escape(message) + "</Message>\n  </Error>\n  <RequestId>"
                 + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
     }
