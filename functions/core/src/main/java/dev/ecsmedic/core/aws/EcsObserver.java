@@ -2,6 +2,10 @@ package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.port.ServiceReads;
 import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.RolloutState;
+import dev.ecsmedic.core.view.TaskStatus;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
 import dev.ecsmedic.core.view.TaskView;
@@ -100,7 +104,8 @@ public final class EcsObserver implements ServiceReads {
 
     static ServiceView toView(String cluster, Service s) {
         List<Deployment> deployments = s.deployments().stream().map(d -> new Deployment(
-                text(d.id()), text(d.status()), text(d.rolloutStateAsString()), text(d.rolloutStateReason()),
+                text(d.id()), DeploymentStatus.of(d.status()), RolloutState.of(d.rolloutStateAsString()),
+                text(d.rolloutStateReason()),
                 text(d.taskDefinition()), number(d.desiredCount()), number(d.pendingCount()),
                 number(d.runningCount()), number(d.failedTasks()),
                 time(d.createdAt()).orElse(Instant.EPOCH), time(d.updatedAt()).orElse(Instant.EPOCH))).toList();
@@ -116,7 +121,8 @@ public final class EcsObserver implements ServiceReads {
                 c.managedAgents().stream().map(a -> new TaskView.ManagedAgent(text(a.nameAsString()),
                         text(a.lastStatus()), text(a.reason()), time(a.lastStartedAt()))).toList())).toList();
         return new TaskView(text(t.taskArn()), text(t.taskDefinitionArn()), text(t.group()), text(t.startedBy()),
-                text(t.lastStatus()), text(t.desiredStatus()), text(t.healthStatusAsString()),
+                TaskStatus.of(t.lastStatus()), TaskStatus.of(t.desiredStatus()),
+                HealthStatus.of(t.healthStatusAsString()),
                 Boolean.TRUE.equals(t.enableExecuteCommand()), text(t.launchTypeAsString()),
                 text(t.platformVersion()), time(t.createdAt()), time(t.startedAt()), time(t.stoppedAt()),
                 text(t.stopCodeAsString()), text(t.stoppedReason()), containers, subnetId(t),

@@ -1,6 +1,8 @@
 package dev.ecsmedic.core.policy;
 
 import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.RolloutState;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
 import java.time.Duration;
@@ -145,10 +147,10 @@ public final class ExecRolloutPolicy {
                     + " has enableExecuteCommand=false; there is no ECS Exec to roll out"));
         }
         List<Deployment> live = view.deployments().stream()
-                .filter(d -> "PRIMARY".equals(d.status()) || "ACTIVE".equals(d.status())).toList();
+                .filter(d -> d.status() == DeploymentStatus.PRIMARY || d.status() == DeploymentStatus.ACTIVE).toList();
         if (live.size() > 1 || view.primary().orElseThrow().inProgress()) {
             return Optional.of(Plan.noAction(reasons, "rollout in progress (" + live.stream()
-                    .map(d -> d.status() + " " + d.id() + (d.rolloutState().isEmpty() ? "" : " " + d.rolloutState()))
+                    .map(d -> d.status() + " " + d.id() + (d.rolloutState() == RolloutState.NONE ? "" : " " + d.rolloutState()))
                     .collect(Collectors.joining(", ")) + "); it replaces the running tasks, so exec is checked "
                     + "again when it completes"));
         }

@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.policy;
 
 import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.HealthStatus;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
@@ -151,7 +152,7 @@ public final class StaleLockPolicy {
         }
 
         long serving = view.tasks().stream()
-                .filter(t -> walk.primary.id().equals(t.startedBy()) && t.running() && !"UNHEALTHY".equals(t.healthStatus()))
+                .filter(t -> walk.primary.id().equals(t.startedBy()) && t.running() && t.healthStatus() != HealthStatus.UNHEALTHY)
                 .count();
         int missing = (int) Math.max(0, walk.primary.desiredCount() - serving);
         if (missing == 0) {
@@ -231,7 +232,7 @@ public final class StaleLockPolicy {
                 } else {
                     startingInGrace++;
                 }
-            } else if (task.running() && "UNHEALTHY".equals(task.healthStatus())) {
+            } else if (task.running() && task.healthStatus() == HealthStatus.UNHEALTHY) {
                 Duration waited = Duration.between(task.startedAt().or(task::createdAt).orElse(now), now);
                 if (waited.compareTo(settings.pendingGrace()) >= 0) {
                     reasons.add("new task " + task.id() + " of " + primary.id() + " UNHEALTHY for "

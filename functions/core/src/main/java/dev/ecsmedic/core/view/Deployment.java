@@ -2,11 +2,11 @@ package dev.ecsmedic.core.view;
 
 import java.time.Instant;
 
-/** A deployment as DescribeServices reports it; {@code rolloutState} is empty when ECS gives none. */
+/** A deployment as DescribeServices reports it. */
 public record Deployment(
         String id,
-        String status,
-        String rolloutState,
+        DeploymentStatus status,
+        RolloutState rolloutState,
         String rolloutStateReason,
         String taskDefinition,
         int desiredCount,
@@ -17,11 +17,11 @@ public record Deployment(
         Instant updatedAt) {
 
     public boolean inProgress() {
-        return "IN_PROGRESS".equals(rolloutState);
+        return rolloutState == RolloutState.IN_PROGRESS;
     }
 
     /** The rollout ended, one way or the other: COMPLETED or FAILED. */
     public boolean settled() {
-        return "COMPLETED".equals(rolloutState) || "FAILED".equals(rolloutState);
+        return rolloutState.settled();
     }
 }

@@ -25,12 +25,12 @@ public record ServiceView(
     }
 
     public Optional<Deployment> primary() {
-        return deployments.stream().filter(d -> "PRIMARY".equals(d.status())).findFirst();
+        return deployments.stream().filter(d -> d.status() == DeploymentStatus.PRIMARY).findFirst();
     }
 
     /** Older deployments that still run or start tasks. */
     public List<Deployment> active() {
-        return deployments.stream().filter(d -> "ACTIVE".equals(d.status())).toList();
+        return deployments.stream().filter(d -> d.status() == DeploymentStatus.ACTIVE).toList();
     }
 
     public Optional<TaskDefinitionView> taskDefinition(TaskView task) {

@@ -13,9 +13,9 @@ public record TaskView(
         String taskDefinitionArn,
         String group,
         String startedBy,
-        String lastStatus,
-        String desiredStatus,
-        String healthStatus,
+        TaskStatus lastStatus,
+        TaskStatus desiredStatus,
+        HealthStatus healthStatus,
         boolean enableExecuteCommand,
         String launchType,
         String platformVersion,
@@ -32,8 +32,8 @@ public record TaskView(
         containers = List.copyOf(containers);
     }
 
-    public TaskView(String taskArn, String taskDefinitionArn, String group, String startedBy, String lastStatus,
-                    String desiredStatus, String healthStatus, boolean enableExecuteCommand, String launchType,
+    public TaskView(String taskArn, String taskDefinitionArn, String group, String startedBy, TaskStatus lastStatus,
+                    TaskStatus desiredStatus, HealthStatus healthStatus, boolean enableExecuteCommand, String launchType,
                     String platformVersion, Optional<Instant> createdAt, Optional<Instant> startedAt,
                     Optional<Instant> stoppedAt, String stopCode, String stoppedReason,
                     List<ContainerView> containers) {
@@ -47,26 +47,25 @@ public record TaskView(
     }
 
     public boolean running() {
-        return "RUNNING".equals(lastStatus) && "RUNNING".equals(desiredStatus);
+        return lastStatus == TaskStatus.RUNNING && desiredStatus == TaskStatus.RUNNING;
     }
 
     public boolean starting() {
-        return "RUNNING".equals(desiredStatus)
-                && ("PROVISIONING".equals(lastStatus) || "PENDING".equals(lastStatus) || "ACTIVATING".equals(lastStatus));
+        return desiredStatus == TaskStatus.RUNNING && lastStatus.starting();
     }
 
     public boolean stopped() {
-        return "STOPPED".equals(lastStatus);
+        return lastStatus == TaskStatus.STOPPED;
     }
 
     /** Stopped, or on its way down because it exited or failed: its stop code is already set. */
     public boolean down() {
-        return stopped() || ("STOPPED".equals(desiredStatus) && !stopCode.isEmpty());
+        return stopped() || (desiredStatus == TaskStatus.STOPPED && !stopCode.isEmpty());
     }
 
     /** On its way down: someone (a person, ECS, or ecs-medic) already asked it to stop. */
     public boolean stopping() {
-        return "STOPPED".equals(desiredStatus) && !stopped();
+        return desiredStatus == TaskStatus.STOPPED && !stopped();
     }
 
     public record ContainerView(

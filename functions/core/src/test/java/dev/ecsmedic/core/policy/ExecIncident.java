@@ -7,6 +7,10 @@ import static dev.ecsmedic.core.policy.Incident.NEW_TASK;
 import static dev.ecsmedic.core.policy.Incident.OLD;
 import static dev.ecsmedic.core.policy.Incident.OLD_TASK;
 
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.RolloutState;
+import dev.ecsmedic.core.view.TaskStatus;
 import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
@@ -41,7 +45,7 @@ final class ExecIncident {
     static ExecIncident execJustEnabled() {
         ExecIncident i = new ExecIncident();
         Instant threeDaysAgo = ENABLED.minus(Duration.ofDays(3));
-        i.deployments.add(new Deployment(OLD, "PRIMARY", "COMPLETED", "ECS deployment " + OLD + " completed.",
+        i.deployments.add(new Deployment(OLD, DeploymentStatus.PRIMARY, RolloutState.COMPLETED, "ECS deployment " + OLD + " completed.",
                 DEF_OLD, 1, 0, 1, 0, threeDaysAgo, threeDaysAgo.plusSeconds(90)));
         i.definitions.put(DEF_OLD, Incident.prometheus(DEF_OLD, "fs-0123456789abcdef0", "/prometheus"));
         i.tasks.add(task(OLD_TASK, DEF_OLD, OLD, "RUNNING", "RUNNING", threeDaysAgo, false, ""));
@@ -51,9 +55,9 @@ final class ExecIncident {
     /** The forced deployment at 22:26: the old deployment ACTIVE, the new one PRIMARY and IN_PROGRESS. */
     ExecIncident forced() {
         Deployment old = deployments.remove(0);
-        deployments.add(new Deployment(NEW, "PRIMARY", "IN_PROGRESS", "ECS deployment " + NEW + " in progress.",
+        deployments.add(new Deployment(NEW, DeploymentStatus.PRIMARY, RolloutState.IN_PROGRESS, "ECS deployment " + NEW + " in progress.",
                 DEF_NEW, 1, 1, 0, 0, ENABLED.plusSeconds(19), ENABLED.plusSeconds(19)));
-        deployments.add(new Deployment(old.id(), "ACTIVE", old.rolloutState(), old.rolloutStateReason(),
+        deployments.add(new Deployment(old.id(), DeploymentStatus.ACTIVE, old.rolloutState(), old.rolloutStateReason(),
                 old.taskDefinition(), 1, 0, 1, 0, old.createdAt(), old.updatedAt()));
         definitions.put(DEF_NEW, Incident.prometheus(DEF_NEW, "fs-0123456789abcdef0", "/prometheus"));
         return this;
@@ -66,8 +70,8 @@ final class ExecIncident {
     ExecIncident rolloutDone(String state, boolean taskExec, String agentStatus) {
         Deployment primary = deployments.get(0);
         deployments.clear();
-        deployments.add(new Deployment(primary.id(), "PRIMARY", state, "ECS deployment " + primary.id() + " "
-                + state.toLowerCase() + ".", primary.taskDefinition(), 1, 0, 1, 0, primary.createdAt(),
+        deployments.add(new Deployment(primary.id(), DeploymentStatus.PRIMARY, RolloutState.of(state),
+                "ECS deployment " + primary.id() + " " + state.toLowerCase() + ".", primary.taskDefinition(), 1, 0, 1, 0, primary.createdAt(),
                 ENABLED.plusSeconds(585)));
         tasks.clear();
         tasks.add(task(NEW_TASK, DEF_NEW, primary.id(), "RUNNING", "RUNNING", ENABLED.plusSeconds(400), taskExec,
@@ -79,7 +83,8 @@ final class ExecIncident {
                          boolean exec, String agentStatus) {
         List<ManagedAgent> agents = agentStatus.isEmpty() ? List.of()
                 : List.of(new ManagedAgent(ExecReadiness.AGENT, agentStatus, "", Optional.of(created.plusSeconds(30))));
-        return new TaskView(arn, def, "service:prometheus", deployment, last, desired, "HEALTHY", exec, "FARGATE",
+        return new TaskView(arn, def, "service:prometheus", deployment, TaskStatus.of(last), TaskStatus.of(desired),
+                HealthStatus.HEALTHY, exec, "FARGATE",
                 "1.4.0", Optional.of(created), Optional.of(created.plusSeconds(20)), Optional.empty(), "", "",
                 List.of(new ContainerView("prometheus", Optional.empty(), "", last, "HEALTHY", agents)),
                 "subnet-0a1b2c3d4e5f60718", "");

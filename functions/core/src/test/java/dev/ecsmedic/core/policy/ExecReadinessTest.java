@@ -10,6 +10,8 @@ import dev.ecsmedic.core.policy.ExecFacts.ClusterExec;
 import dev.ecsmedic.core.policy.ExecFacts.Network;
 import dev.ecsmedic.core.policy.ExecFacts.RolePermissions;
 import dev.ecsmedic.core.policy.ExecFacts.TaskFacts;
+import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.TaskStatus;
 import dev.ecsmedic.core.view.TaskDefinitionView;
 import dev.ecsmedic.core.view.TaskDefinitionView.ContainerDefinition;
 import dev.ecsmedic.core.view.TaskView;
@@ -66,8 +68,8 @@ class ExecReadinessTest {
 
     @Test
     void aTaskWithoutExecFailsAndHasNoAgentToCheck() {
-        task = new TaskView(task.taskArn(), task.taskDefinitionArn(), task.group(), task.startedBy(), "RUNNING",
-                "RUNNING", "HEALTHY", false, "FARGATE", "1.4.0", task.createdAt(), task.startedAt(),
+        task = new TaskView(task.taskArn(), task.taskDefinitionArn(), task.group(), task.startedBy(), TaskStatus.RUNNING,
+                TaskStatus.RUNNING, HealthStatus.HEALTHY, false, "FARGATE", "1.4.0", task.createdAt(), task.startedAt(),
                 Optional.empty(), "", "", task.containers(), task.subnetId(), "");
 
         assertEquals(Status.FAIL, only("exec-enabled").status());

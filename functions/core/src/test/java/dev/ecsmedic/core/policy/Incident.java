@@ -1,5 +1,9 @@
 package dev.ecsmedic.core.policy;
 
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.RolloutState;
+import dev.ecsmedic.core.view.TaskStatus;
 import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
@@ -38,9 +42,9 @@ final class Incident {
 
     static Incident rollingDeployment() {
         Incident i = new Incident();
-        i.deployments.add(new Deployment(NEW, "PRIMARY", "IN_PROGRESS", "ECS deployment " + NEW + " in progress.",
+        i.deployments.add(new Deployment(NEW, DeploymentStatus.PRIMARY, RolloutState.IN_PROGRESS, "ECS deployment " + NEW + " in progress.",
                 DEF_NEW, 1, 0, 0, 1, T0, T0.plusSeconds(60)));
-        i.deployments.add(new Deployment(OLD, "ACTIVE", "COMPLETED", "", DEF_OLD, 1, 0, 1, 0,
+        i.deployments.add(new Deployment(OLD, DeploymentStatus.ACTIVE, RolloutState.COMPLETED, "", DEF_OLD, 1, 0, 1, 0,
                 T0.minus(Duration.ofDays(3)), T0.minus(Duration.ofDays(3))));
         i.definitions.put(DEF_OLD, prometheus(DEF_OLD, "fs-0123456789abcdef0", "/prometheus"));
         i.definitions.put(DEF_NEW, prometheus(DEF_NEW, "fs-0123456789abcdef0", "/prometheus"));
@@ -63,7 +67,8 @@ final class Incident {
 
     static TaskView task(String arn, String def, String deployment, String last, String desired, Instant created,
                          Instant stopped, String stopCode, Integer exitCode, String containerReason) {
-        return new TaskView(arn, def, "service:prometheus", deployment, last, desired, "UNKNOWN", false, "FARGATE",
+        return new TaskView(arn, def, "service:prometheus", deployment, TaskStatus.of(last), TaskStatus.of(desired),
+                HealthStatus.UNKNOWN, false, "FARGATE",
                 "1.4.0", Optional.of(created), Optional.of(created.plusSeconds(20)), Optional.ofNullable(stopped),
                 stopCode, stopCode.isEmpty() ? "" : "Essential container in task exited",
                 List.of(new ContainerView("prometheus", stopped == null ? Optional.empty() : Optional.ofNullable(exitCode),

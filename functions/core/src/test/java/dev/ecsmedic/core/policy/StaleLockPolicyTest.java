@@ -7,6 +7,9 @@ import static dev.ecsmedic.core.policy.Incident.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.RolloutState;
 import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.TaskView;
@@ -62,7 +65,7 @@ class StaleLockPolicyTest {
         TaskView replaced = Incident.task(NEW_TASK, Incident.DEF_NEW, Incident.NEW, "STOPPED", "STOPPED",
                 T0.plusSeconds(10), T0.plusSeconds(130), "ServiceSchedulerInitiated", 137);
         incident.tasks.add(new TaskView(replaced.taskArn(), replaced.taskDefinitionArn(), replaced.group(),
-                replaced.startedBy(), replaced.lastStatus(), replaced.desiredStatus(), "UNHEALTHY", false,
+                replaced.startedBy(), replaced.lastStatus(), replaced.desiredStatus(), HealthStatus.UNHEALTHY, false,
                 replaced.launchType(), replaced.platformVersion(), replaced.createdAt(), replaced.startedAt(),
                 replaced.stoppedAt(), replaced.stopCode(), "Task failed container health checks",
                 replaced.containers()));
@@ -154,7 +157,7 @@ class StaleLockPolicyTest {
     void aFailedRolloutIsLeftToTheCircuitBreaker() {
         Incident incident = Incident.rollingDeployment().newTaskExited(1);
         Deployment p = incident.deployments.get(0);
-        incident.deployments.set(0, new Deployment(p.id(), p.status(), "FAILED",
+        incident.deployments.set(0, new Deployment(p.id(), p.status(), RolloutState.FAILED,
                 "ECS deployment circuit breaker: task failed to start.", p.taskDefinition(), 1, 0, 0, 3,
                 p.createdAt(), p.updatedAt()));
 
@@ -239,7 +242,7 @@ class StaleLockPolicyTest {
     private static Incident completed() {
         Incident incident = Incident.rollingDeployment();
         incident.deployments.clear();
-        incident.deployments.add(new Deployment(Incident.OLD, "PRIMARY", "COMPLETED", "", Incident.DEF_OLD, 1, 0, 1, 0,
+        incident.deployments.add(new Deployment(Incident.OLD, DeploymentStatus.PRIMARY, RolloutState.COMPLETED, "", Incident.DEF_OLD, 1, 0, 1, 0,
                 T0, T0));
         return incident;
     }

@@ -1,0 +1,15 @@
+package dev.ecsmedic.core.view;
+
+/** PRIMARY is the newest deployment, ACTIVE an older one still running or draining tasks, INACTIVE a finished one. */
+public enum DeploymentStatus {
+    PRIMARY, ACTIVE, INACTIVE, UNKNOWN;
+
+    public static DeploymentStatus of(String value) {
+        for (DeploymentStatus status : values()) {
+            if (status.name().equals(value)) {
+                return status;
+            }
+        }
+        return UNKNOWN;
+    }
+}
