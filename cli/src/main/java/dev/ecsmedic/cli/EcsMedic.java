@@ -1,6 +1,6 @@
 package dev.ecsmedic.cli;
 
-import dev.ecsmedic.testkit.template.TemplateException;
+import dev.ecsmedic.template.TemplateException;
 import java.io.IOException;
 import java.util.NoSuchElementException;
 import picocli.CommandLine;

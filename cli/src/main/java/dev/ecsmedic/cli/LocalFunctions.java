@@ -3,12 +3,12 @@ package dev.ecsmedic.cli;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.template.EventRouter;
+import dev.ecsmedic.template.FunctionSpec;
+import dev.ecsmedic.template.SamTemplate;
+import dev.ecsmedic.template.ScheduleSpec;
 import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.FunctionInvoker;
-import dev.ecsmedic.testkit.template.EventRouter;
-import dev.ecsmedic.testkit.template.FunctionSpec;
-import dev.ecsmedic.testkit.template.SamTemplate;
-import dev.ecsmedic.testkit.template.ScheduleSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.lang.reflect.InvocationTargetException;
@@ -93,7 +93,7 @@ public final class LocalFunctions implements FunctionInvoker {
 
     public EventRoutes routes() {
         EventRouter router = new EventRouter(template);
-        return enabled.isEmpty() ? router
+        return enabled.isEmpty() ? router::functionsFor
                 : event -> router.functionsFor(event).stream().filter(enabled::contains).toList();
     }
 

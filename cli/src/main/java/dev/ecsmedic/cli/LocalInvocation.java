@@ -1,6 +1,6 @@
 package dev.ecsmedic.cli;
 
-import dev.ecsmedic.testkit.template.FunctionSpec;
+import dev.ecsmedic.template.FunctionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -12,7 +12,7 @@ import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.execrollout.ExecFactsReader;
 import dev.ecsmedic.execrollout.ExecRolloutRemediation;
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.SamTemplate;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;

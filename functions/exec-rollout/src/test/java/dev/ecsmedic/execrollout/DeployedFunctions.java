@@ -5,6 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.stalelock.StaleLockHandler;
+import dev.ecsmedic.template.EventRouter;
+import dev.ecsmedic.template.FunctionSpec;
+import dev.ecsmedic.template.SamTemplate;
+import dev.ecsmedic.template.ScheduleSpec;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.FunctionInvoker;
 import dev.ecsmedic.testkit.RunResult;
@@ -14,10 +18,6 @@ import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TimelineEntry;
-import dev.ecsmedic.testkit.template.EventRouter;
-import dev.ecsmedic.testkit.template.FunctionSpec;
-import dev.ecsmedic.testkit.template.SamTemplate;
-import dev.ecsmedic.testkit.template.ScheduleSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -63,7 +63,7 @@ final class DeployedFunctions implements FunctionInvoker, AutoCloseable {
     static RunResult play(Scenario scenario, RunnerOptions options, EcsWorld world) {
         try (DeployedFunctions functions = new DeployedFunctions(world, ACTING)) {
             return new ScenarioRunner(options.withSchedules(functions.schedules()))
-                    .run(scenario, world, new EventRouter(functions.template), functions);
+                    .run(scenario, world, new EventRouter(functions.template)::functionsFor, functions);
         }
     }
 
