@@ -2,6 +2,7 @@ package dev.ecsmedic.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.runtime.LocalInvocation;
 import dev.ecsmedic.core.InvocationClock;
 import dev.ecsmedic.template.FunctionSpec;
 import dev.ecsmedic.template.SamTemplate;

@@ -1,5 +1,6 @@
 package dev.ecsmedic.cli;
 
+import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.EcsWorld;
