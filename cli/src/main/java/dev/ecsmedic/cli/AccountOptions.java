@@ -12,8 +12,8 @@ import picocli.CommandLine.Option;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 
 /**
- * Where the read-only commands ({@code plan}, {@code exec-check}) read from: the account the default credential
- * chain names, another endpoint, or a scenario's simulated account, always through {@link ReadOnlyGuard}.
+ * Which account a command talks to: the one the default credential chain names, another endpoint, or a scenario's
+ * simulated account; the read-only commands ({@code plan}, {@code exec-check}) read it through {@link ReadOnlyGuard}.
  */
 final class AccountOptions {
 

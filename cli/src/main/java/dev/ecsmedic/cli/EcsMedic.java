@@ -1,6 +1,6 @@
 package dev.ecsmedic.cli;
 
-import dev.ecsmedic.testkit.template.TemplateException;
+import dev.ecsmedic.template.TemplateException;
 import java.io.IOException;
 import java.util.NoSuchElementException;
 import picocli.CommandLine;
@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 
 /** The {@code ecs-medic} command: one entry point for the subcommands users run from the repository root. */
 @Command(name = "ecs-medic", mixinStandardHelpOptions = true, scope = CommandLine.ScopeType.INHERIT,
-        version = "ecs-medic 0.1.0",
+        version = "ecs-medic 0.1.0", resourceBundle = "dev.ecsmedic.cli.help",
         description = "Event-driven remediation for Amazon ECS, run locally.",
         subcommands = {
                 SimulateCommand.class,

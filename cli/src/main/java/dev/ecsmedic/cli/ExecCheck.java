@@ -37,16 +37,13 @@ final class ExecCheck implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "The ECS cluster.")
-    String cluster;
+    @Mixin
+    ServiceTarget.Cluster cluster;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    static final class Target {
-        @Option(names = "--service", paramLabel = "SERVICE", description = "Check the service's running tasks.")
-        String service;
-
+    static final class Target extends ServiceTarget.Service {
         @Option(names = "--task", paramLabel = "TASK", description = "Check one task (its id or ARN).")
         String task;
     }
@@ -83,13 +80,13 @@ final class ExecCheck implements Callable<Integer> {
         List<Check> checks = new ArrayList<>();
         try {
             view = (target.service != null
-                    ? ecs.service(cluster, target.service).map(s -> ecs.withTasks(s, List.of()))
-                    : ecs.task(cluster, target.task))
-                    .orElseThrow(() -> new NoSuchElementException("no " + subject() + " in cluster " + cluster));
+                    ? ecs.service(cluster.name, target.service).map(s -> ecs.withTasks(s, List.of()))
+                    : ecs.task(cluster.name, target.task))
+                    .orElseThrow(() -> new NoSuchElementException("no " + subject() + " in cluster " + cluster.name));
             if (target.service != null && !view.enableExecuteCommand()) {
-                checks.add(new Check("service-exec-enabled", "service/" + cluster + "/" + view.service(), Status.FAIL,
+                checks.add(new Check("service-exec-enabled", "service/" + cluster.name + "/" + view.service(), Status.FAIL,
                         "enableExecuteCommand=false on the service: no task it starts can be reached",
-                        "aws ecs update-service --cluster " + cluster + " --service " + view.service()
+                        "aws ecs update-service --cluster " + cluster.name + " --service " + view.service()
                                 + " --enable-execute-command --force-new-deployment"));
             }
             ExecFacts facts = clients.execFacts().read(view);
@@ -104,7 +101,7 @@ final class ExecCheck implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ReportJson.write(new Result(cluster, view.service(),
+            out.println(ReportJson.write(new Result(cluster.name, view.service(),
                     target.task == null ? "" : target.task, checks)));
         } else {
             print(checks, out);
@@ -118,7 +115,7 @@ final class ExecCheck implements Callable<Integer> {
     }
 
     private void print(List<Check> checks, PrintWriter out) {
-        out.println("ecs-medic exec-check (read-only) of " + subject() + " in cluster " + cluster + ":");
+        out.println("ecs-medic exec-check (read-only) of " + subject() + " in cluster " + cluster.name + ":");
         for (Check check : checks) {
             out.printf("  %-4s  %s  %s%n", check.status(), check.check(), check.target());
             out.println("        " + check.detail());

@@ -2,12 +2,12 @@ package dev.ecsmedic.cli;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.runtime.LocalInvocation;
 import dev.ecsmedic.core.InvocationClock;
-import dev.ecsmedic.testkit.template.FunctionSpec;
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.FunctionSpec;
+import dev.ecsmedic.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -58,27 +58,21 @@ final class Invoke implements Callable<Integer> {
     @Mixin
     TemplateOptions template;
 
-    @Option(names = "--endpoint-url", paramLabel = "URL",
-            description = "AWS endpoint for every service (sets the SDK's aws.endpointUrl).")
-    URI endpointUrl;
-
-    @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
-            description = {"Invoke against a local simulator in that scenario's state, SECONDS (default 0) after its"
-                    + " t0, instead of AWS. ClusterName and WatchedServices default to the scenario's service."})
-    String simulate;
+    @Mixin
+    AccountOptions account;
 
     @Override
     public Integer call() throws IOException {
-        if (simulate == null) {
-            return invoke(template.region(), Map.of(), endpointUrl == null ? Map.of()
-                    : Map.of("aws.endpointUrl", endpointUrl.toString()));
+        if (account.simulate == null) {
+            return invoke(template.region(), Map.of(), account.endpointUrl == null ? Map.of()
+                    : Map.of("aws.endpointUrl", account.endpointUrl.toString()));
         }
-        try (SimulatedAccount account = SimulatedAccount.start(simulate)) {
-            spec.commandLine().getErr().println(account.describe());
+        try (SimulatedAccount simulated = SimulatedAccount.start(account.simulate)) {
+            spec.commandLine().getErr().println(simulated.describe());
             return invoke(template.region == null ? SimulatedAccount.REGION : template.region,
-                    account.parameterDefaults(),
-                    Map.of("aws.endpointUrl", account.simulator().endpoint().toString(),
-                            InvocationClock.PROPERTY, account.world().now().toString()),
+                    simulated.parameterDefaults(),
+                    Map.of("aws.endpointUrl", simulated.simulator().endpoint().toString(),
+                            InvocationClock.PROPERTY, simulated.world().now().toString()),
                     SimulatedAccount.CREDENTIALS);
         }
     }

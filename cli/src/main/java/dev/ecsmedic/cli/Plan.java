@@ -10,7 +10,7 @@ import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.function.FunctionDefinition;
 import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.core.port.Notifier;
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.SamTemplate;
 import java.io.PrintWriter;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -44,16 +44,13 @@ final class Plan implements Callable<Integer> {
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--cluster", required = true, paramLabel = "CLUSTER", description = "The ECS cluster.")
-    String cluster;
+    @Mixin
+    ServiceTarget.Cluster cluster;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Target target;
 
-    static final class Target {
-        @Option(names = "--service", paramLabel = "SERVICE", description = "The service to plan for.")
-        String service;
-
+    static final class Target extends ServiceTarget.Service {
         @Option(names = "--all-watched",
                 description = "Every service WatchedServices names (every service of the cluster when it is *).")
         boolean allWatched;
@@ -76,12 +73,12 @@ final class Plan implements Callable<Integer> {
     private int plan(AccountOptions.Account aws) {
         String region = aws.region();
         Map<String, String> defaults = new HashMap<>(aws.parameterDefaults());
-        defaults.put("ClusterName", cluster);
+        defaults.put("ClusterName", cluster.name);
         defaults.put("WatchedServices", target.allWatched ? "*" : target.service);
         SamTemplate stack = template.load(defaults, region);
         Map<String, String> env = new LinkedHashMap<>();
         stack.functions().forEach(function -> env.putAll(function.environment()));
-        env.put("CLUSTER_NAME", cluster);
+        env.put("CLUSTER_NAME", cluster.name);
         env.put("DRY_RUN", "true");
         String deployedWatch = env.getOrDefault("WATCHED_SERVICES", "");
         if (!target.allWatched) {
@@ -93,7 +90,7 @@ final class Plan implements Callable<Integer> {
         Origin origin = Origin.unknown("ecs-medic plan");
         Report report = remediator.handle(target.allWatched
                 ? new Trigger.Sweep(origin)
-                : new Trigger.ServiceCheck(origin, cluster, target.service, List.of()));
+                : new Trigger.ServiceCheck(origin, cluster.name, target.service, List.of()));
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
             out.println(ReportJson.write(report));

@@ -1,5 +1,6 @@
 package dev.ecsmedic.cli;
 
+import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.RunnerOptions;
 import dev.ecsmedic.testkit.Scenario;

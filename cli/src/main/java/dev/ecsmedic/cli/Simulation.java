@@ -1,6 +1,8 @@
 package dev.ecsmedic.cli;
 
+import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunnerOptions;
@@ -9,7 +11,6 @@ import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.Verdict;
-import dev.ecsmedic.testkit.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;

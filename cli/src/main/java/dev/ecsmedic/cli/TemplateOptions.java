@@ -1,6 +1,6 @@
 package dev.ecsmedic.cli;
 
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.SamTemplate;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

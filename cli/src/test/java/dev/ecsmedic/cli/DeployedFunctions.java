@@ -2,6 +2,7 @@ package dev.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.testkit.EcsWorld;
@@ -13,7 +14,7 @@ import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TimelineEntry;
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.SamTemplate;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;

@@ -6,9 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.template.EventRouter;
+import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.Scenarios;
-import dev.ecsmedic.testkit.template.EventRouter;
-import dev.ecsmedic.testkit.template.SamTemplate;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

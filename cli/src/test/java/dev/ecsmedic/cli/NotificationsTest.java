@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.function.FunctionDefinition;
 import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.testkit.EcsWorld;

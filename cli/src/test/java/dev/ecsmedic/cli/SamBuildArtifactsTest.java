@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
-import dev.ecsmedic.testkit.template.FunctionSpec;
-import dev.ecsmedic.testkit.template.SamTemplate;
+import dev.ecsmedic.template.FunctionSpec;
+import dev.ecsmedic.template.SamTemplate;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

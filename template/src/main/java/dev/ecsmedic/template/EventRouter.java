@@ -1,6 +1,5 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
-import dev.ecsmedic.testkit.EventRoutes;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -13,7 +12,7 @@ import software.amazon.event.ruler.Machine;
  * behind EventBridge), so tests learn which functions a real event would invoke. Schedules are not patterns and
  * never match.
  */
-public final class EventRouter implements EventRoutes {
+public final class EventRouter {
     private final Machine machine = new Machine();
     private final Map<String, RuleRef> rulesByKey = new HashMap<>();
 
@@ -36,7 +35,7 @@ public final class EventRouter implements EventRoutes {
         }
     }
 
-    @Override
+    /** The functions the matching rules belong to, as sorted logical ids. */
     public List<String> functionsFor(String eventJson) {
         TreeSet<String> functions = new TreeSet<>();
         matchingRules(eventJson).forEach(r -> functions.add(r.functionLogicalId()));

@@ -1,4 +1,4 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
 import java.time.Duration;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
 /**
  * One EventBridge rule a function subscribes to (an {@code EventBridgeRule} event in template.yaml), with its

@@ -1,6 +1,6 @@
-package dev.ecsmedic.cli;
+package dev.ecsmedic.cli.runtime;
 
-import dev.ecsmedic.testkit.template.FunctionSpec;
+import dev.ecsmedic.template.FunctionSpec;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +28,7 @@ import java.util.UUID;
  * unchanged, as in Lambda, without a seam in the functions; it also gives a cold start per invocation and a
  * timeout that kills.
  */
-final class LocalInvocation {
+public final class LocalInvocation {
 
     /** Variables of this shell the child keeps: the SDK's own settings, and what a JVM needs to start. */
     private static final List<String> PASSED_PREFIXES = List.of("AWS_");
@@ -43,8 +43,8 @@ final class LocalInvocation {
     private final Map<String, String> systemProperties;
 
     /** {@code extraEnvironment} goes over this shell's variables; {@code systemProperties} are the child JVM's -D. */
-    LocalInvocation(FunctionSpec function, String region, String accountId, Map<String, String> shell,
-                    Map<String, String> extraEnvironment, Map<String, String> systemProperties) {
+    public LocalInvocation(FunctionSpec function, String region, String accountId, Map<String, String> shell,
+                           Map<String, String> extraEnvironment, Map<String, String> systemProperties) {
         this.function = function;
         this.region = region;
         this.accountId = accountId;
@@ -54,7 +54,7 @@ final class LocalInvocation {
     }
 
     /** Runs the function on {@code event}; its result goes to {@code out}, its log to {@code err}. */
-    int run(byte[] event, Map<String, String> variables, PrintWriter out, PrintWriter err) {
+    public int run(byte[] event, Map<String, String> variables, PrintWriter out, PrintWriter err) {
         String requestId = UUID.randomUUID().toString();
         ProcessBuilder builder = new ProcessBuilder(command(requestId));
         builder.environment().clear();
@@ -135,7 +135,7 @@ final class LocalInvocation {
      * file's {@code Parameters}, then by its entry for this function; names the template does not declare are not
      * added (returned in {@code ignored}).
      */
-    static Variables variables(FunctionSpec function, Map<String, Map<String, String>> envVarsFile) {
+    public static Variables variables(FunctionSpec function, Map<String, Map<String, String>> envVarsFile) {
         Map<String, String> overrides = new LinkedHashMap<>(envVarsFile.getOrDefault("Parameters", Map.of()));
         overrides.putAll(envVarsFile.getOrDefault(function.logicalId(), Map.of()));
         Map<String, String> variables = new TreeMap<>(function.environment());
@@ -150,7 +150,7 @@ final class LocalInvocation {
         return new Variables(variables, ignored);
     }
 
-    record Variables(Map<String, String> values, List<String> ignored) {}
+    public record Variables(Map<String, String> values, List<String> ignored) {}
 
     private String functionArn() {
         return "arn:aws:lambda:" + region + ":" + accountId + ":function:" + function.logicalId();

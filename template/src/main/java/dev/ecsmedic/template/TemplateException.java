@@ -1,4 +1,4 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
 /** A template that CloudFormation or SAM would reject, or that this reader cannot interpret, with the reason. */
 public final class TemplateException extends RuntimeException {

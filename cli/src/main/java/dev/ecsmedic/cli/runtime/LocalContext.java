@@ -1,4 +1,4 @@
-package dev.ecsmedic.cli;
+package dev.ecsmedic.cli.runtime;
 
 import com.amazonaws.services.lambda.runtime.ClientContext;
 import com.amazonaws.services.lambda.runtime.CognitoIdentity;

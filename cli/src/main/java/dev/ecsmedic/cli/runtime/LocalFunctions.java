@@ -1,4 +1,4 @@
-package dev.ecsmedic.cli;
+package dev.ecsmedic.cli.runtime;
 
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import dev.ecsmedic.core.Remediator;
@@ -6,12 +6,12 @@ import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.function.FunctionDefinition;
 import dev.ecsmedic.core.function.FunctionHandler;
 import dev.ecsmedic.core.function.Functions;
+import dev.ecsmedic.template.EventRouter;
+import dev.ecsmedic.template.FunctionSpec;
+import dev.ecsmedic.template.SamTemplate;
+import dev.ecsmedic.template.ScheduleSpec;
 import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.FunctionInvoker;
-import dev.ecsmedic.testkit.template.EventRouter;
-import dev.ecsmedic.testkit.template.FunctionSpec;
-import dev.ecsmedic.testkit.template.SamTemplate;
-import dev.ecsmedic.testkit.template.ScheduleSpec;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
@@ -90,7 +90,7 @@ public final class LocalFunctions implements FunctionInvoker {
 
     public EventRoutes routes() {
         EventRouter router = new EventRouter(template);
-        return enabled.isEmpty() ? router
+        return enabled.isEmpty() ? router::functionsFor
                 : event -> router.functionsFor(event).stream().filter(enabled::contains).toList();
     }
 

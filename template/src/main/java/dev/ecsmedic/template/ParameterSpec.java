@@ -1,4 +1,4 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
 import java.util.List;
 import java.util.Optional;

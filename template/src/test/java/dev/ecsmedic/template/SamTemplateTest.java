@@ -1,4 +1,4 @@
-package dev.ecsmedic.testkit.template;
+package dev.ecsmedic.template;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
