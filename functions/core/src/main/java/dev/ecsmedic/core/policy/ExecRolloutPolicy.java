@@ -31,12 +31,8 @@ public final class ExecRolloutPolicy {
     /** Decided when no running task could matter now; otherwise the tasks, and maybe the exec facts, are needed. */
     public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
-        Optional<Plan> notNow = blocker(service, reasons);
-        if (notNow.isPresent()) {
-            return new Step.Decided(notNow.get());
-        }
         Duration cooldown = settings.execCooldown();
-        return new Step.NeedsTasks(view -> {
+        return Step.unlessDecided(blocker(service, reasons), view -> {
             Plan plan = onTasks(view, reasons, cooldown, now, execEnabledAt);
             if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT || !readinessDueOnTasks(view, cooldown, now)) {
                 return new Step.Decided(plan);

@@ -43,11 +43,7 @@ public final class StaleLockPolicy {
     /** Decided when no rollout waits on an older deployment; otherwise the tasks are needed. */
     public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
-        Optional<Plan> notRolling = rolloutBlocker(service, reasons);
-        if (notRolling.isPresent()) {
-            return new Step.Decided(notRolling.get());
-        }
-        return new Step.NeedsTasks(view -> afterTasks(view, reasons, settings, now));
+        return Step.unlessDecided(rolloutBlocker(service, reasons), view -> afterTasks(view, reasons, settings, now));
     }
 
     /** The whole decision on a service already read with its tasks, given the evidence found in its logs. */

@@ -5,6 +5,7 @@ import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -13,6 +14,11 @@ import java.util.function.Function;
  * decision needs (no tasks outside a rollout, no logs unless a task is blocked).
  */
 public sealed interface Step {
+
+    /** Decided by {@code early} when a policy's first checks settled it, otherwise waiting for the tasks. */
+    static Step unlessDecided(Optional<Plan> early, Function<ServiceView, Step> withTasks) {
+        return early.<Step>map(Decided::new).orElseGet(() -> new NeedsTasks(withTasks));
+    }
 
     record Decided(Plan plan) implements Step {}
 
