@@ -31,6 +31,7 @@ public final class CloudWatch {
     private static final Pattern BINARY = Pattern.compile("(\\w+)\\s*([-+])\\s*(\\w+)");
 
     private final EcsWorld world;
+    private final Outbox outbox;
     private final List<MetricFilterSpec> filters = new ArrayList<>();
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
 
@@ -48,8 +49,9 @@ public final class CloudWatch {
         }
     }
 
-    CloudWatch(EcsWorld world) {
+    CloudWatch(EcsWorld world, Outbox outbox) {
         this.world = world;
+        this.outbox = outbox;
     }
 
     public void putMetricFilter(MetricFilterSpec filter) {
@@ -130,8 +132,7 @@ public final class CloudWatch {
         detail.set("configuration", configuration(spec));
         detail.set("previousState", previous);
         detail.set("state", stateNode(alarm));
-        world.emit("CloudWatch Alarm State Change", Json.write(Wire.envelope(world.newEventId(),
-                "CloudWatch Alarm State Change", "aws.cloudwatch", now, List.of(spec.arn()), detail)));
+        outbox.alarmStateChange(spec.arn(), detail);
     }
 
     private static int period(MetricAlarmSpec spec) {

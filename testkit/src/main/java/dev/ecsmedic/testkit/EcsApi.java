@@ -176,7 +176,7 @@ final class EcsApi {
         w.userStop(t, caller, text(req, "reason"));
         ObjectNode out = Json.obj();
         out.set("task", Wire.task(t, false));
-        cloudTrail(w, caller, "StopTask", req, out);
+        w.cloudTrail(caller, "StopTask", req, out);
         return out;
     }
 
@@ -212,7 +212,7 @@ final class EcsApi {
         ObjectNode out = Json.obj();
         out.set("service", Wire.service(s, w.tasksOf(s)));
         w.change(s.name, "UpdateService by " + caller + " " + Json.write(req));
-        cloudTrail(w, caller, "UpdateService", req, out);
+        w.cloudTrail(caller, "UpdateService", req, out);
         return out;
     }
 
@@ -243,46 +243,6 @@ final class EcsApi {
             }
         }
         throw AwsError.invalid("The specified resource could not be found.");
-    }
-
-    /** Writes the CloudTrail record EventBridge delivers for a mutating call; identity follows the caller's name. */
-    static void cloudTrail(EcsWorld w, String caller, String eventName, ObjectNode request, ObjectNode response) {
-        ObjectNode identity = Json.obj();
-        if (caller.equals(OPERATOR)) {
-            identity.put("type", "IAMUser").put("principalId", "AIDAEXAMPLEOPERATOR01")
-                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":user/" + caller)
-                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "AKIAEXAMPLEOPERATOR1").put("userName", caller);
-        } else {
-            String role = caller.replaceAll("[^A-Za-z0-9+=,.@_-]", "-");
-            identity.put("type", "AssumedRole").put("principalId", "AROAEXAMPLEROLE00001:" + role)
-                    .put("arn", "arn:aws:sts::" + Model.ACCOUNT + ":assumed-role/" + role + "-role/" + role)
-                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "ASIAEXAMPLEROLE00001");
-            ObjectNode session = identity.putObject("sessionContext");
-            session.putObject("sessionIssuer").put("type", "Role").put("principalId", "AROAEXAMPLEROLE00001")
-                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":role/" + role + "-role")
-                    .put("accountId", Model.ACCOUNT).put("userName", role + "-role");
-            session.putObject("attributes").put("creationDate", Json.isoSeconds(w.now())).put("mfaAuthenticated", "false");
-        }
-        ObjectNode d = Json.obj();
-        d.put("eventVersion", "1.08");
-        d.set("userIdentity", identity);
-        d.put("eventTime", Json.isoSeconds(w.now()));
-        d.put("eventSource", "ecs.amazonaws.com");
-        d.put("eventName", eventName);
-        d.put("awsRegion", Model.REGION);
-        d.put("sourceIPAddress", caller.equals(OPERATOR) ? "203.0.113.10" : "lambda.amazonaws.com");
-        d.put("userAgent", caller.equals(OPERATOR) ? "aws-cli/2.31.0" : "aws-sdk-java/2.x");
-        d.set("requestParameters", request.deepCopy());
-        d.set("responseElements", response.deepCopy());
-        d.put("requestID", w.newEventId());
-        d.put("eventID", w.newEventId());
-        d.put("readOnly", false);
-        d.put("eventType", "AwsApiCall");
-        d.put("managementEvent", true);
-        d.put("recipientAccountId", Model.ACCOUNT);
-        d.put("eventCategory", "Management");
-        w.emit("AWS API Call via CloudTrail", Json.write(Wire.envelope(w.newEventId(), "AWS API Call via CloudTrail",
-                "aws.ecs", w.now(), List.of(), d)));
     }
 
     private static ObjectNode page(ObjectNode req, List<String> all, String field) {

@@ -16,8 +16,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
 
 /**
  * A simulated AWS account: ECS clusters, services and their deployments, Fargate tasks with their lifecycle, an
@@ -61,25 +59,26 @@ public final class EcsWorld {
 
     final VirtualClock clock;
     final Timings timings;
-    private final Random random;
+    private final Ids ids;
     final Map<String, Cluster> clusters = new LinkedHashMap<>();
     final Map<String, List<TaskDef>> taskDefs = new LinkedHashMap<>();
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final LogStore logs = new LogStore();
     final EfsLocks locks = new EfsLocks();
-    final CloudWatch cloudWatch = new CloudWatch(this);
+    private final Outbox outbox;
+    private final Journal journal;
+    final CloudWatch cloudWatch;
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
-    private final List<WorldEvent> outbox = new ArrayList<>();
-    private final List<StateChange> changes = new ArrayList<>();
-    private final List<ApiCall> calls = new ArrayList<>();
-    private final List<TaskStop> stops = new ArrayList<>();
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
 
     public EcsWorld(VirtualClock clock, Timings timings, long seed) {
         this.clock = clock;
         this.timings = timings;
-        this.random = new Random(seed);
+        this.ids = new Ids(seed);
+        this.outbox = new Outbox(clock, ids);
+        this.journal = new Journal(clock);
+        this.cloudWatch = new CloudWatch(this, outbox);
     }
 
     public static EcsWorld create() {
@@ -168,10 +167,8 @@ public final class EcsWorld {
             advance(Duration.ofSeconds(1));
         }
         advance(Duration.ofSeconds(30));
-        outbox.clear();
-        changes.clear();
-        calls.clear();
-        stops.clear();
+        outbox.drain();
+        journal.clear();
     }
 
     private boolean allSettled() {
@@ -193,23 +190,19 @@ public final class EcsWorld {
     }
 
     public synchronized List<WorldEvent> drainEvents() {
-        List<WorldEvent> out = List.copyOf(outbox);
-        outbox.clear();
-        return out;
+        return outbox.drain();
     }
 
     public synchronized List<StateChange> drainStateChanges() {
-        List<StateChange> out = List.copyOf(changes);
-        changes.clear();
-        return out;
+        return journal.drainChanges();
     }
 
     public synchronized List<ApiCall> apiCalls() {
-        return List.copyOf(calls);
+        return journal.calls();
     }
 
     public synchronized List<TaskStop> taskStops() {
-        return List.copyOf(stops);
+        return journal.stops();
     }
 
     /** The next {@code times} calls of {@code operation} fail with ThrottlingException. */
@@ -251,7 +244,7 @@ public final class EcsWorld {
             errorType = e.type();
             throw e;
         } finally {
-            calls.add(new ApiCall(now(), caller, service, operation, Json.write(request), errorType));
+            journal.call(new ApiCall(now(), caller, service, operation, Json.write(request), errorType));
         }
     }
 
@@ -425,11 +418,11 @@ public final class EcsWorld {
     }
 
     String newEventId() {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
+        return outbox.newEventId();
     }
 
-    void emit(String detailType, String json) {
-        outbox.add(new WorldEvent(now(), detailType, json));
+    void cloudTrail(String caller, String eventName, ObjectNode request, ObjectNode response) {
+        outbox.cloudTrail(caller, eventName, request, response);
     }
 
     private void startDeployment(Service s, TaskDef td, boolean rollback) {
@@ -441,19 +434,14 @@ public final class EcsWorld {
                 d.updatedAt = now;
             }
         }
-        StringBuilder digits = new StringBuilder();
-        digits.append(1 + random.nextInt(9));
-        for (int i = 1; i < 19; i++) {
-            digits.append(random.nextInt(10));
-        }
-        Deployment d = new Deployment("ecs-svc/" + digits, td, now, s.desiredCount, rollback);
+        Deployment d = new Deployment(ids.deploymentId(), td, now, s.desiredCount, rollback);
         s.deployments.add(0, d);
         s.consecutiveFailures = 0;
         s.nextLaunchAt = now;
         s.steady = false;
         change(s.name, "deployment " + d.id + " PRIMARY IN_PROGRESS (" + td.spec.family() + ":" + td.revision
                 + (rollback ? ", rollback" : "") + ")");
-        deploymentEvent(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS", "ECS deployment " + d.id + " in progress.");
+        outbox.deploymentStateChange(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS", "ECS deployment " + d.id + " in progress.");
     }
 
     private void schedule(Service s, Instant now) {
@@ -482,7 +470,7 @@ public final class EcsWorld {
             if (want > 0 && !now.isBefore(s.nextLaunchAt)) {
                 if (s.consecutiveFailures >= 2) {
                     serviceEvent(s, "(service " + s.name + ") is unable to consistently start tasks successfully.");
-                    serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
+                    outbox.serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
                 }
                 List<String> ids = new ArrayList<>();
                 for (int i = 0; i < want; i++) {
@@ -546,7 +534,7 @@ public final class EcsWorld {
                 .filter(d -> d != p && d.rolloutState.equals("COMPLETED")).findFirst().orElse(null);
         boolean rollingBack = s.rollback && lastCompleted != null && !p.rollback;
         change(s.name, "deployment " + p.id + " FAILED (circuit breaker, " + p.failedTasks + " failed tasks)");
-        deploymentEvent(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
+        outbox.deploymentStateChange(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
                 ? "ECS deployment circuit breaker: rolling back to deploymentId " + lastCompleted.id + "."
                 : "ECS deployment circuit breaker: tasks failed to start.");
         if (rollingBack) {
@@ -568,25 +556,25 @@ public final class EcsWorld {
         }
         s.steady = true;
         change(s.name, "deployment " + p.id + " COMPLETED");
-        deploymentEvent(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED", "ECS deployment " + p.id + " completed.");
+        outbox.deploymentStateChange(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED", "ECS deployment " + p.id + " completed.");
         serviceEvent(s, "(service " + s.name + ") (deployment " + p.id + ") deployment completed.");
         serviceEvent(s, "(service " + s.name + ") has reached a steady state.");
-        serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
+        outbox.serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
     }
 
     private Task launch(Service s, Deployment d) {
         Instant now = now();
-        String id = hex(32);
+        String id = ids.hex(32);
         Task t = new Task(id, s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
         for (ContainerSpec spec : d.taskDef.spec.containers()) {
             t.containers.add(new Container(spec, Model.ARN_PREFIX + "container/" + s.cluster.name + "/" + id + "/"
-                    + new UUID(random.nextLong(), random.nextLong()), hex(64)));
+                    + ids.uuid(), ids.hex(64)));
         }
         t.nextTransitionAt = now.plus(timings.provisioning());
         tasks.put(id, t);
         change("task " + shortId(t), "PROVISIONING (" + d.id + ", " + d.taskDef.spec.family() + ":"
                 + d.taskDef.revision + ")");
-        taskEvent(t);
+        outbox.taskStateChange(t);
         return t;
     }
 
@@ -818,7 +806,7 @@ public final class EcsWorld {
             default -> {
             }
         }
-        stops.add(new TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
+        journal.stop(new TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
         bump(t, t.lastStatus + " (" + stopCode + ": " + reason + ", by " + by + ")");
     }
 
@@ -826,7 +814,7 @@ public final class EcsWorld {
         t.version++;
         t.updatedAt = now();
         change("task " + shortId(t), what);
-        taskEvent(t);
+        outbox.taskStateChange(t);
     }
 
     private void log(Task t, Container c, Instant at, String line) {
@@ -836,40 +824,12 @@ public final class EcsWorld {
         }
     }
 
-    private void taskEvent(Task t) {
-        ObjectNode e = Wire.envelope(newEventId(), "ECS Task State Change", "aws.ecs", now(), List.of(t.arn),
-                Wire.task(t, true));
-        emit("ECS Task State Change", Json.write(e));
-    }
-
-    private void deploymentEvent(Service s, Deployment d, String type, String name, String reason) {
-        ObjectNode detail = Json.obj();
-        detail.put("eventType", type);
-        detail.put("eventName", name);
-        detail.put("deploymentId", d.id);
-        detail.put("updatedAt", Json.isoMillis(now()));
-        detail.put("reason", reason);
-        emit("ECS Deployment State Change", Json.write(Wire.envelope(newEventId(), "ECS Deployment State Change",
-                "aws.ecs", now(), List.of(s.arn), detail)));
-    }
-
-    private void serviceAction(Service s, String type, String name) {
-        ObjectNode detail = Json.obj();
-        detail.put("eventType", type);
-        detail.put("eventName", name);
-        detail.put("clusterArn", s.cluster.arn);
-        detail.put("createdAt", Json.isoMillis(now()));
-        emit("ECS Service Action", Json.write(Wire.envelope(newEventId(), "ECS Service Action", "aws.ecs", now(),
-                List.of(s.arn), detail)));
-    }
-
     private void serviceEvent(Service s, String message) {
-        s.events.add(new Model.ServiceEventMessage(new UUID(random.nextLong(), random.nextLong()).toString(), now(),
-                message));
+        s.events.add(new Model.ServiceEventMessage(ids.uuid(), now(), message));
     }
 
     void change(String subject, String what) {
-        changes.add(new StateChange(now(), subject, what));
+        journal.change(subject, what);
     }
 
     private static String taskList(List<String> ids) {
@@ -878,13 +838,5 @@ public final class EcsWorld {
 
     static String shortId(Task t) {
         return t.id.substring(0, 8);
-    }
-
-    private String hex(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(Character.forDigit(random.nextInt(16), 16));
-        }
-        return b.toString();
     }
 }
