@@ -288,8 +288,7 @@ public final class CloudWatch {
     private OptionalDouble taskCount(MetricAlarmSpec.Metric metric) {
         String cluster = metric.dimensions().get("ClusterName");
         String service = metric.dimensions().get("ServiceName");
-        if (cluster == null || service == null || !world.clusters.containsKey(cluster)
-                || !world.clusters.get(cluster).services.containsKey(service)) {
+        if (cluster == null || service == null || !world.hasService(cluster, service)) {
             return OptionalDouble.empty();
         }
         List<String> counted = switch (metric.name()) {

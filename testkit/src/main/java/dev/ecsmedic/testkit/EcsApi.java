@@ -20,7 +20,7 @@ final class EcsApi {
 
     static JsonNode handle(EcsWorld w, String caller, String op, ObjectNode req) {
         return switch (op) {
-            case "ListClusters" -> page(req, w.clusters.values().stream().map(c -> c.arn).toList(), "clusterArns");
+            case "ListClusters" -> page(req, w.clusterArns(), "clusterArns");
             case "DescribeClusters" -> describeClusters(w, req);
             case "ListServices" -> page(req, w.requireCluster(text(req, "cluster")).services.values().stream()
                     .map(s -> s.arn).toList(), "serviceArns");
@@ -47,10 +47,9 @@ final class EcsApi {
         for (String name : names) {
             try {
                 Cluster c = w.requireCluster(name);
-                long running = w.tasks.values().stream()
-                        .filter(t -> t.cluster == c && t.lastStatus.equals("RUNNING")).count();
-                long pending = w.tasks.values().stream().filter(t -> t.cluster == c && t.live()
-                        && !t.lastStatus.equals("RUNNING")).count();
+                List<Task> tasks = w.tasksIn(c);
+                long running = tasks.stream().filter(t -> t.lastStatus.equals("RUNNING")).count();
+                long pending = tasks.stream().filter(t -> t.live() && !t.lastStatus.equals("RUNNING")).count();
                 ObjectNode n = clusters.addObject();
                 n.put("clusterArn", c.arn).put("clusterName", c.name).put("status", "ACTIVE")
                         .put("registeredContainerInstancesCount", 0).put("runningTasksCount", running)
@@ -89,7 +88,7 @@ final class EcsApi {
         ArrayNode services = out.putArray("services");
         ArrayNode failures = out.putArray("failures");
         for (String name : names) {
-            Service s = EcsWorld.findService(c, name);
+            Service s = c.service(name);
             if (s == null) {
                 String arn = name.startsWith("arn:") ? name : Model.ARN_PREFIX + "service/" + c.name + "/" + name;
                 failures.addObject().put("arn", arn).put("reason", "MISSING");
@@ -107,7 +106,7 @@ final class EcsApi {
     private static JsonNode listTasks(EcsWorld w, ObjectNode req) {
         Cluster c = w.requireCluster(text(req, "cluster"));
         String serviceName = text(req, "serviceName");
-        Service s = serviceName == null ? null : EcsWorld.requireService(c, serviceName);
+        Service s = serviceName == null ? null : c.requireService(serviceName);
         String desired = text(req, "desiredStatus");
         if (desired != null && !desired.equals("RUNNING") && !desired.equals("STOPPED") && !desired.equals("PENDING")) {
             throw AwsError.invalid("1 validation error detected: Value '" + desired
@@ -120,8 +119,8 @@ final class EcsApi {
             throw AwsError.invalid("Family and serviceName cannot both be specified.");
         }
         List<String> arns = new ArrayList<>();
-        for (Task t : w.tasks.values()) {
-            if (t.cluster != c || !w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
+        for (Task t : w.tasksIn(c)) {
+            if (!w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
                 continue;
             }
             if ((s != null && t.service != s) || (family != null && !t.taskDef.spec.family().equals(family))
@@ -182,7 +181,7 @@ final class EcsApi {
 
     private static JsonNode updateService(EcsWorld w, String caller, ObjectNode req) {
         Cluster c = w.requireCluster(text(req, "cluster"));
-        Service s = EcsWorld.requireService(c, required(req, "service"));
+        Service s = c.requireService(required(req, "service"));
         Integer desired = integer(req, "desiredCount");
         if (desired != null && desired < 0) {
             throw AwsError.invalid("Desired count must be a non-negative integer.");
@@ -235,7 +234,7 @@ final class EcsApi {
         if (arn.contains(":service/")) {
             String[] parts = arn.substring(arn.indexOf(":service/") + ":service/".length()).split("/");
             if (parts.length == 2) {
-                Cluster c = w.clusters.get(parts[0]);
+                Cluster c = w.findCluster(parts[0]);
                 Service s = c == null ? null : c.services.get(parts[1]);
                 if (s != null) {
                     return s.tags;

@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,9 +59,7 @@ public final class EcsWorld {
     final VirtualClock clock;
     final Timings timings;
     private final Ids ids;
-    final Map<String, Cluster> clusters = new LinkedHashMap<>();
-    final Map<String, List<TaskDef>> taskDefs = new LinkedHashMap<>();
-    final Map<String, Task> tasks = new LinkedHashMap<>();
+    private final Registry registry = new Registry();
     final LogStore logs = new LogStore();
     final EfsLocks locks = new EfsLocks();
     private final Outbox outbox;
@@ -99,26 +96,24 @@ public final class EcsWorld {
     }
 
     public synchronized EcsWorld cluster(String name) {
-        clusters.computeIfAbsent(name, Cluster::new);
+        registry.addCluster(name);
         return this;
     }
 
     public synchronized String registerTaskDefinition(TaskDefinitionSpec spec) {
-        List<TaskDef> revisions = taskDefs.computeIfAbsent(spec.family(), f -> new ArrayList<>());
-        TaskDef td = new TaskDef(spec, revisions.size() + 1, now());
-        revisions.add(td);
+        TaskDef td = registry.register(spec, now());
         spec.containers().stream().filter(c -> c.logConfig() != null)
                 .forEach(c -> logs.createGroup(c.logConfig().group()));
         return td.arn;
     }
 
     public synchronized String createService(ServiceSpec spec) {
-        Cluster cluster = requireCluster(spec.cluster());
+        Cluster cluster = registry.requireCluster(spec.cluster());
         if (cluster.services.containsKey(spec.name())) {
             throw AwsError.invalid("Creation of service was not idempotent.");
         }
         Service s = new Service(cluster, spec.name(), now());
-        s.taskDef = resolveTaskDef(spec.taskDefinition());
+        s.taskDef = registry.resolveTaskDef(spec.taskDefinition());
         s.desiredCount = spec.desiredCount();
         s.minimumHealthyPercent = spec.minimumHealthyPercent();
         s.maximumPercent = spec.maximumPercent();
@@ -133,22 +128,18 @@ public final class EcsWorld {
     /** Changes how a service rolls out without starting a deployment, as an earlier infrastructure change would. */
     public synchronized void setDeploymentConfiguration(String cluster, String service, int minimumHealthyPercent,
                                                         int maximumPercent) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         s.minimumHealthyPercent = minimumHealthyPercent;
         s.maximumPercent = maximumPercent;
     }
 
     public synchronized List<String> serviceNames(String cluster) {
-        return List.copyOf(requireCluster(cluster).services.keySet());
+        return List.copyOf(registry.requireCluster(cluster).services.keySet());
     }
 
     /** Registers a new revision of an existing family with other container behaviours. */
     public synchronized String registerRevision(String family, java.util.function.UnaryOperator<TaskDefinitionSpec> change) {
-        List<TaskDef> revisions = taskDefs.get(family);
-        if (revisions == null) {
-            throw AwsError.invalid("Unable to describe task definition.");
-        }
-        return registerTaskDefinition(change.apply(revisions.get(revisions.size() - 1).spec));
+        return registerTaskDefinition(change.apply(registry.latest(family).spec));
     }
 
     public synchronized void advance(Duration duration) {
@@ -172,16 +163,16 @@ public final class EcsWorld {
     }
 
     private boolean allSettled() {
-        return clusters.values().stream().flatMap(c -> c.services.values().stream())
+        return registry.clusters().stream().flatMap(c -> c.services.values().stream())
                 .allMatch(s -> s.primary() == null || !s.primary().rolloutState.equals("IN_PROGRESS"));
     }
 
     void tick() {
         Instant now = now();
-        for (Task t : new ArrayList<>(tasks.values())) {
+        for (Task t : registry.tasks()) {
             progress(t, now);
         }
-        for (Cluster c : clusters.values()) {
+        for (Cluster c : registry.clusters()) {
             for (Service s : c.services.values()) {
                 schedule(s, now);
             }
@@ -258,28 +249,27 @@ public final class EcsWorld {
     }
 
     synchronized List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
-        return taskDefs.values().stream().flatMap(List::stream).map(td -> td.spec)
-                .filter(spec -> roleArn.equals(spec.taskRoleArn())).toList();
+        return registry.taskDefinitionsWithRole(roleArn);
     }
 
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         return s.deployments.stream().map(d -> new DeploymentView(d.id, d.status, d.taskDef.arn, d.rolloutState,
                 d.rolloutStateReason, d.failedTasks, d.rollback, d.createdAt)).toList();
     }
 
     public synchronized List<TaskView> tasks(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         return tasksOf(s).stream().map(this::view).toList();
     }
 
     public synchronized TaskView task(String taskId) {
-        Task t = tasks.get(taskId);
+        Task t = registry.task(taskId);
         return t == null ? null : view(t);
     }
 
     public synchronized boolean serving(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         return tasksOf(s).stream().anyMatch(this::servingTraffic);
     }
 
@@ -305,68 +295,31 @@ public final class EcsWorld {
     }
 
     Cluster requireCluster(String nameOrArn) {
-        String name = nameOrArn == null || nameOrArn.isBlank() ? "default" : nameOrArn;
-        if (name.startsWith("arn:")) {
-            int slash = name.indexOf(":cluster/");
-            name = slash < 0 ? name : name.substring(slash + ":cluster/".length());
-        }
-        Cluster c = clusters.get(name);
-        if (c == null) {
-            throw AwsError.clusterNotFound();
-        }
-        return c;
+        return registry.requireCluster(nameOrArn);
     }
 
-    static Service requireService(Cluster c, String nameOrArn) {
-        Service s = findService(c, nameOrArn);
-        if (s == null) {
-            throw AwsError.serviceNotFound();
-        }
-        return s;
+    Cluster findCluster(String name) {
+        return registry.findCluster(name);
     }
 
-    static Service findService(Cluster c, String nameOrArn) {
-        if (nameOrArn == null) {
-            return null;
-        }
-        String name = nameOrArn;
-        if (name.startsWith("arn:")) {
-            if (!name.startsWith(c.arn.replace(":cluster/", ":service/") + "/")
-                    && !name.matches("arn:aws:ecs:[^:]+:\\d+:service/[^/]+$")) {
-                return null;
-            }
-            name = name.substring(name.lastIndexOf('/') + 1);
-        }
-        return c.services.get(name);
+    /** Whether the cluster of this exact name has a service of this exact name. */
+    boolean hasService(String cluster, String service) {
+        Cluster c = registry.findCluster(cluster);
+        return c != null && c.services.containsKey(service);
+    }
+
+    List<String> clusterArns() {
+        return registry.clusters().stream().map(c -> c.arn).toList();
     }
 
     TaskDef resolveTaskDef(String ref) {
-        if (ref == null || ref.isBlank()) {
-            throw AwsError.invalid("Task Definition can not be blank.");
-        }
-        String r = ref.startsWith("arn:") ? ref.substring(ref.indexOf("task-definition/") + "task-definition/".length()) : ref;
-        String family = r.contains(":") ? r.substring(0, r.indexOf(':')) : r;
-        List<TaskDef> revisions = taskDefs.get(family);
-        if (revisions == null) {
-            throw new AwsError(400, "ClientException", "Unable to describe task definition.");
-        }
-        if (!r.contains(":")) {
-            return revisions.get(revisions.size() - 1);
-        }
-        try {
-            int revision = Integer.parseInt(r.substring(r.indexOf(':') + 1));
-            if (revision < 1 || revision > revisions.size()) {
-                throw new AwsError(400, "ClientException", "Unable to describe task definition.");
-            }
-            return revisions.get(revision - 1);
-        } catch (NumberFormatException e) {
-            throw AwsError.invalid("Invalid revision number. Number: " + r.substring(r.indexOf(':') + 1));
-        }
+        return registry.resolveTaskDef(ref);
     }
 
+    /** The task a request names by id or ARN in cluster {@code c}, while ECS still shows it; else null. */
     Task findTask(Cluster c, String idOrArn) {
         String id = idOrArn.contains("/") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1) : idOrArn;
-        Task t = tasks.get(id);
+        Task t = registry.task(id);
         if (t == null || t.cluster != c || !visible(t)) {
             return null;
         }
@@ -378,7 +331,12 @@ public final class EcsWorld {
     }
 
     List<Task> tasksOf(Service s) {
-        return tasks.values().stream().filter(t -> t.service == s).toList();
+        return registry.tasksOf(s);
+    }
+
+    /** The tasks of a cluster, in launch order, stopped ones included. */
+    List<Task> tasksIn(Cluster c) {
+        return registry.tasksIn(c);
     }
 
     void userStop(Task t, String caller, String reason) {
@@ -571,7 +529,7 @@ public final class EcsWorld {
                     + ids.uuid(), ids.hex(64)));
         }
         t.nextTransitionAt = now.plus(timings.provisioning());
-        tasks.put(id, t);
+        registry.addTask(t);
         change("task " + shortId(t), "PROVISIONING (" + d.id + ", " + d.taskDef.spec.family() + ":"
                 + d.taskDef.revision + ")");
         outbox.taskStateChange(t);

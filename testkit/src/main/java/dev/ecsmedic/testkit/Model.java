@@ -25,6 +25,30 @@ final class Model {
             this.name = name;
             this.arn = ARN_PREFIX + "cluster/" + name;
         }
+
+        /** The service a request names by name or ARN, or null; an ARN must be of this cluster. */
+        Service service(String nameOrArn) {
+            if (nameOrArn == null) {
+                return null;
+            }
+            String name = nameOrArn;
+            if (name.startsWith("arn:")) {
+                if (!name.startsWith(arn.replace(":cluster/", ":service/") + "/")
+                        && !name.matches("arn:aws:ecs:[^:]+:\\d+:service/[^/]+$")) {
+                    return null;
+                }
+                name = name.substring(name.lastIndexOf('/') + 1);
+            }
+            return services.get(name);
+        }
+
+        Service requireService(String nameOrArn) {
+            Service s = service(nameOrArn);
+            if (s == null) {
+                throw AwsError.serviceNotFound();
+            }
+            return s;
+        }
     }
 
     static final class TaskDef {
