@@ -54,7 +54,6 @@ public final class EcsWorld {
 
     public static final String SCHEDULER = "ecs-scheduler";
     public static final String CONTAINER_EXIT = "container-exit";
-    static final String LOCK_ERROR = "opening storage failed: lock DB directory: resource temporarily unavailable";
 
     final VirtualClock clock;
     final Timings timings;
@@ -66,6 +65,7 @@ public final class EcsWorld {
     private final Journal journal;
     final CloudWatch cloudWatch;
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
+    private final TaskLifecycle lifecycle;
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
 
@@ -76,6 +76,20 @@ public final class EcsWorld {
         this.outbox = new Outbox(clock, ids);
         this.journal = new Journal(clock);
         this.cloudWatch = new CloudWatch(this, outbox);
+        this.lifecycle = new TaskLifecycle(clock, timings, outbox, journal, logs, locks, execPrerequisites);
+        lifecycle.reportTo(new TaskLifecycle.Listener() {
+            @Override
+            public void healthy(Task t) {
+                if (t.service != null) {
+                    t.service.consecutiveFailures = 0;
+                }
+            }
+
+            @Override
+            public void essentialContainerExited(Task t) {
+                countFailure(t);
+            }
+        });
     }
 
     public static EcsWorld create() {
@@ -169,9 +183,7 @@ public final class EcsWorld {
 
     void tick() {
         Instant now = now();
-        for (Task t : registry.tasks()) {
-            progress(t, now);
-        }
+        lifecycle.tick(now);
         for (Cluster c : registry.clusters()) {
             for (Service s : c.services.values()) {
                 schedule(s, now);
@@ -340,7 +352,7 @@ public final class EcsWorld {
     }
 
     void userStop(Task t, String caller, String reason) {
-        requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
+        lifecycle.requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
     }
 
     void updateService(Service s, TaskDef td, Integer desiredCount, Boolean enableExec, boolean force,
@@ -409,7 +421,7 @@ public final class EcsWorld {
         }
         for (Task t : tasksOf(s)) {
             if (t.live() && t.healthStatus.equals("UNHEALTHY")) {
-                requestStop(t, "ServiceSchedulerInitiated", "Task failed container health checks", SCHEDULER);
+                lifecycle.requestStop(t, "ServiceSchedulerInitiated", "Task failed container health checks", SCHEDULER);
                 countFailure(t);
             }
         }
@@ -459,7 +471,7 @@ public final class EcsWorld {
         for (Task t : old) {
             boolean healthyTask = rolloutHealthy(t, now);
             if (!healthyTask || healthy - 1 >= minHealthy) {
-                requestStop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + p.id + ")",
+                lifecycle.requestStop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + p.id + ")",
                         SCHEDULER);
                 stopped.add(t.id);
                 if (healthyTask) {
@@ -523,203 +535,14 @@ public final class EcsWorld {
     private Task launch(Service s, Deployment d) {
         Instant now = now();
         String id = ids.hex(32);
-        Task t = new Task(id, s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
+        Task t = new Task(id, registry.taskCount(), s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
         for (ContainerSpec spec : d.taskDef.spec.containers()) {
             t.containers.add(new Container(spec, Model.ARN_PREFIX + "container/" + s.cluster.name + "/" + id + "/"
                     + ids.uuid(), ids.hex(64)));
         }
-        t.nextTransitionAt = now.plus(timings.provisioning());
         registry.addTask(t);
-        change("task " + shortId(t), "PROVISIONING (" + d.id + ", " + d.taskDef.spec.family() + ":"
-                + d.taskDef.revision + ")");
-        outbox.taskStateChange(t);
+        lifecycle.launched(t);
         return t;
-    }
-
-    private void progress(Task t, Instant now) {
-        for (int guard = 0; guard < 20; guard++) {
-            if (t.exitAt != null && !now.isBefore(t.exitAt) && t.live()) {
-                containerExit(t);
-            } else if (t.healthyAt != null && !now.isBefore(t.healthyAt) && t.live()) {
-                t.healthyAt = null;
-                t.healthStatus = "HEALTHY";
-                t.containers.stream().filter(c -> c.spec.healthCheck() != null).forEach(c -> c.healthStatus = "HEALTHY");
-                t.becameHealthy = true;
-                if (t.service != null) {
-                    t.service.consecutiveFailures = 0;
-                }
-                bump(t, "HEALTHY");
-            } else if (t.unhealthyAt != null && !now.isBefore(t.unhealthyAt) && t.live()) {
-                t.unhealthyAt = null;
-                t.healthStatus = "UNHEALTHY";
-                t.containers.stream().filter(c -> c.spec.healthCheck() != null)
-                        .forEach(c -> c.healthStatus = "UNHEALTHY");
-                bump(t, "UNHEALTHY");
-            } else if (t.agentAt != null && !now.isBefore(t.agentAt) && t.live()) {
-                t.agentAt = null;
-                t.containers.forEach(c -> {
-                    c.agentStatus = "RUNNING";
-                    c.agentStartedAt = now;
-                });
-                bump(t, "ExecuteCommandAgent RUNNING");
-            } else if (t.nextTransitionAt != null && !now.isBefore(t.nextTransitionAt)) {
-                transition(t, now);
-            } else {
-                return;
-            }
-        }
-    }
-
-    private void transition(Task t, Instant now) {
-        switch (t.lastStatus) {
-            case "PROVISIONING" -> {
-                t.lastStatus = "PENDING";
-                t.connectivityAt = now;
-                t.pullStartedAt = now;
-                t.nextTransitionAt = now.plus(timings.pulling());
-            }
-            case "PENDING" -> {
-                t.lastStatus = "ACTIVATING";
-                t.pullStoppedAt = now;
-                t.nextTransitionAt = now.plus(timings.activating());
-            }
-            case "ACTIVATING" -> {
-                t.lastStatus = "RUNNING";
-                t.startedAt = now;
-                t.nextTransitionAt = null;
-                start(t, now);
-            }
-            case "DEACTIVATING" -> {
-                t.lastStatus = "STOPPING";
-                t.nextTransitionAt = now.plus(timings.stopping());
-            }
-            case "STOPPING" -> {
-                t.lastStatus = "DEPROVISIONING";
-                t.executionStoppedAt = now;
-                for (Container c : t.containers) {
-                    if (c.lastStatus.equals("RUNNING")) {
-                        c.lastStatus = "STOPPED";
-                        c.exitCode = c.spec.essential() && c.spec.behavior() instanceof ContainerBehavior.PrometheusOnEfs
-                                ? 0 : 143;
-                    }
-                }
-                t.nextTransitionAt = now.plus(timings.deprovisioning());
-            }
-            case "DEPROVISIONING" -> {
-                t.lastStatus = "STOPPED";
-                t.stoppedAt = now;
-                t.nextTransitionAt = null;
-                t.containers.stream().filter(c -> !c.lastStatus.equals("STOPPED")).forEach(c -> c.lastStatus = "STOPPED");
-                locks.releaseAllOf(t.id, now.plus(timings.lockReleaseDelay()));
-            }
-            default -> {
-                t.nextTransitionAt = null;
-                return;
-            }
-        }
-        bump(t, t.lastStatus);
-    }
-
-    private void start(Task t, Instant now) {
-        for (Container c : t.containers) {
-            c.lastStatus = "RUNNING";
-            if (t.enableExecuteCommand) {
-                c.agentStatus = "PENDING";
-            }
-        }
-        if (t.enableExecuteCommand && execPrerequisites.agentCanConnect(this, t.cluster.name, t.taskDef.spec)) {
-            t.agentAt = now.plus(timings.agentStart());
-        }
-        Duration healthyAfter = null;
-        for (Container c : t.containers) {
-            if (c.spec.healthCheck() != null && c.spec.essential()) {
-                Duration d = c.spec.healthCheck().passesAfter();
-                healthyAfter = healthyAfter == null || d.compareTo(healthyAfter) > 0 ? d : healthyAfter;
-            }
-        }
-        if (healthyAfter != null) {
-            t.healthyAt = now.plus(healthyAfter);
-        }
-        for (Container c : t.containers) {
-            ContainerSpec.HealthCheck check = c.spec.healthCheck();
-            if (c.spec.behavior() instanceof ContainerBehavior.NeverHealthy && check != null && c.spec.essential()) {
-                t.healthyAt = null;
-                t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
-            }
-        }
-        for (Container c : t.containers) {
-            ContainerBehavior b = c.spec.behavior();
-            if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
-                startPrometheus(t, c, prom, now);
-            } else if (b instanceof ContainerBehavior.WaitsForEfsLock waiter) {
-                startWaiter(t, c, waiter, now);
-            } else if (b instanceof ContainerBehavior.CrashAtStart crash) {
-                planExit(t, c, now.plus(crash.after()), crash.exitCode(), null, crash.logLine());
-            } else if (b instanceof ContainerBehavior.OutOfMemory oom) {
-                planExit(t, c, now.plus(oom.after()), 137, "OutOfMemoryError: Container killed due to memory usage",
-                        null);
-            }
-        }
-    }
-
-    private void startPrometheus(Task t, Container c, ContainerBehavior.PrometheusOnEfs prom, Instant now) {
-        log(t, c, now, promLine(now, "main.go:585", "info",
-                "msg=\"Starting Prometheus Server\" mode=server version=\"(version=2.47.0, branch=HEAD)\""));
-        if (tryLock(t, prom.volumeName(), now)) {
-            log(t, c, now, promLine(now, "main.go:1045", "info", "msg=\"TSDB started\""));
-            log(t, c, now, promLine(now, "main.go:1239", "info", "msg=\"Server is ready to receive web requests.\""));
-        } else {
-            Instant at = now.plus(timings.lockErrorAfterStart());
-            planExit(t, c, at, 1, null, promLine(at, "main.go:1159", "error", "err=\"" + LOCK_ERROR + "\""));
-        }
-    }
-
-    /** The lock of the EFS volume (file system and root directory) the task definition names, for this task. */
-    private boolean tryLock(Task t, String volumeName, Instant now) {
-        TaskDefinitionSpec.EfsVolume volume = t.taskDef.spec.volumes().stream()
-                .filter(v -> v.name().equals(volumeName)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no EFS volume " + volumeName));
-        return locks.tryAcquire(EfsLocks.key(volume.fileSystemId(), volume.rootDirectory()), t.id, now);
-    }
-
-    private void startWaiter(Task t, Container c, ContainerBehavior.WaitsForEfsLock waiter, Instant now) {
-        ContainerSpec.HealthCheck check = c.spec.healthCheck();
-        if (tryLock(t, waiter.volumeName(), now) || check == null || !c.spec.essential()) {
-            return;
-        }
-        log(t, c, now, waiter.lockLine());
-        t.healthyAt = null;
-        t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
-    }
-
-    private static String promLine(Instant at, String caller, String level, String rest) {
-        return "ts=" + Json.isoMillis(at) + " caller=" + caller + " level=" + level + " " + rest;
-    }
-
-    private void planExit(Task t, Container c, Instant at, int exitCode, String reason, String logLine) {
-        if (!c.spec.essential() || (t.exitAt != null && !t.exitAt.isAfter(at))) {
-            return;
-        }
-        t.exitAt = at;
-        t.exitCode = exitCode;
-        t.exitReason = reason;
-        t.exitLogLine = logLine;
-        t.exitContainer = c;
-    }
-
-    private void containerExit(Task t) {
-        Instant now = now();
-        Container c = t.exitContainer;
-        if (t.exitLogLine != null) {
-            log(t, c, now, t.exitLogLine);
-        }
-        t.exitAt = null;
-        c.lastStatus = "STOPPED";
-        c.exitCode = t.exitCode;
-        c.reason = t.exitReason;
-        t.healthyAt = null;
-        requestStop(t, "EssentialContainerExited", "Essential container in task exited", CONTAINER_EXIT);
-        countFailure(t);
     }
 
     private void countFailure(Task t) {
@@ -738,50 +561,6 @@ public final class EcsWorld {
         }
     }
 
-    private void requestStop(Task t, String stopCode, String reason, String by) {
-        if (!t.live()) {
-            return;
-        }
-        Instant now = now();
-        t.desiredStatus = "STOPPED";
-        t.stoppingAt = now;
-        t.stopCode = stopCode;
-        t.stoppedReason = reason;
-        t.stoppedBy = by;
-        t.healthyAt = null;
-        t.unhealthyAt = null;
-        t.agentAt = null;
-        t.exitAt = null;
-        switch (t.lastStatus) {
-            case "RUNNING" -> {
-                t.lastStatus = "DEACTIVATING";
-                t.nextTransitionAt = now.plus(timings.deactivating());
-            }
-            case "PROVISIONING", "PENDING", "ACTIVATING" -> {
-                t.lastStatus = "DEPROVISIONING";
-                t.nextTransitionAt = now.plus(timings.deprovisioning());
-            }
-            default -> {
-            }
-        }
-        journal.stop(new TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
-        bump(t, t.lastStatus + " (" + stopCode + ": " + reason + ", by " + by + ")");
-    }
-
-    private void bump(Task t, String what) {
-        t.version++;
-        t.updatedAt = now();
-        change("task " + shortId(t), what);
-        outbox.taskStateChange(t);
-    }
-
-    private void log(Task t, Container c, Instant at, String line) {
-        ContainerSpec.LogConfig config = c.spec.logConfig();
-        if (config != null) {
-            logs.put(config.group(), config.streamPrefix() + "/" + c.spec.name() + "/" + t.id, at.toEpochMilli(), line);
-        }
-    }
-
     private void serviceEvent(Service s, String message) {
         s.events.add(new Model.ServiceEventMessage(ids.uuid(), now(), message));
     }
@@ -792,9 +571,5 @@ public final class EcsWorld {
 
     private static String taskList(List<String> ids) {
         return String.join(" ", ids.stream().map(id -> "(task " + id + ")").toList());
-    }
-
-    static String shortId(Task t) {
-        return t.id.substring(0, 8);
     }
 }

@@ -145,6 +145,7 @@ final class Model {
 
     static final class Task {
         final String id;
+        final int number;
         final String arn;
         final Cluster cluster;
         final Service service;
@@ -168,20 +169,13 @@ final class Model {
         String stopCode;
         String stoppedReason;
         String stoppedBy;
-        Instant nextTransitionAt;
-        Instant healthyAt;
-        Instant unhealthyAt;
-        Instant agentAt;
-        Instant exitAt;
-        int exitCode;
-        String exitReason;
-        String exitLogLine;
-        Container exitContainer;
         boolean becameHealthy;
 
-        Task(String id, Cluster cluster, Service service, Deployment deployment, TaskDef taskDef,
+        /** {@code number} is the task's place in launch order, counting from 0. */
+        Task(String id, int number, Cluster cluster, Service service, Deployment deployment, TaskDef taskDef,
              boolean enableExecuteCommand, Instant createdAt) {
             this.id = id;
+            this.number = number;
             this.arn = ARN_PREFIX + "task/" + cluster.name + "/" + id;
             this.cluster = cluster;
             this.service = service;

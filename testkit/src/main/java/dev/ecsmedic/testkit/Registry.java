@@ -101,6 +101,11 @@ final class Registry {
         return List.copyOf(tasks.values());
     }
 
+    /** How many tasks were ever launched: the launch number of the next one. */
+    int taskCount() {
+        return tasks.size();
+    }
+
     Task task(String id) {
         return tasks.get(id);
     }

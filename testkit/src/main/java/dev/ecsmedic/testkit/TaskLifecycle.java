@@ -1,0 +1,331 @@
+package dev.ecsmedic.testkit;
+
+import dev.ecsmedic.testkit.Model.Container;
+import dev.ecsmedic.testkit.Model.Task;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The life of a Fargate task from PROVISIONING to STOPPED. Each status change, health check verdict, exec agent
+ * start and container exit is a step on an {@link Agenda} at the instant it is due; a step whose moment has passed
+ * (the task was stopped meanwhile) does nothing when its turn comes.
+ */
+final class TaskLifecycle {
+
+    /** What the service scheduler hears from the tasks it launched. */
+    interface Listener {
+        void healthy(Task t);
+
+        void essentialContainerExited(Task t);
+    }
+
+    /** The kinds of step, in their precedence when one task has several due at once. */
+    private enum Step { EXIT, HEALTHY, UNHEALTHY, AGENT_RUNNING, TRANSITION }
+
+    private record Exit(Instant at, Container container, int exitCode, String reason, String logLine) {
+    }
+
+    static final String LOCK_ERROR = "opening storage failed: lock DB directory: resource temporarily unavailable";
+
+    private final VirtualClock clock;
+    private final Timings timings;
+    private final Outbox outbox;
+    private final Journal journal;
+    private final LogStore logs;
+    private final EfsLocks locks;
+    private final ExecPrerequisites execPrerequisites;
+    private final Agenda agenda = new Agenda();
+    private Listener listener;
+
+    TaskLifecycle(VirtualClock clock, Timings timings, Outbox outbox, Journal journal, LogStore logs, EfsLocks locks,
+                  ExecPrerequisites execPrerequisites) {
+        this.clock = clock;
+        this.timings = timings;
+        this.outbox = outbox;
+        this.journal = journal;
+        this.logs = logs;
+        this.locks = locks;
+        this.execPrerequisites = execPrerequisites;
+    }
+
+    void reportTo(Listener newListener) {
+        this.listener = newListener;
+    }
+
+    /** Runs the steps due by the current tick. */
+    void tick(Instant now) {
+        agenda.runUntil(now);
+    }
+
+    /** A task the scheduler just placed: PROVISIONING, in the registry. */
+    void launched(Task t) {
+        journal.change("task " + shortId(t), "PROVISIONING (" + t.deployment.id + ", " + t.taskDef.spec.family() + ":"
+                + t.taskDef.revision + ")");
+        outbox.taskStateChange(t);
+        leaveAfter(t, timings.provisioning());
+    }
+
+    /** Sets the task's desired status to STOPPED; it then winds down from where it is. */
+    void requestStop(Task t, String stopCode, String reason, String by) {
+        if (!t.live()) {
+            return;
+        }
+        Instant now = clock.instant();
+        t.desiredStatus = "STOPPED";
+        t.stoppingAt = now;
+        t.stopCode = stopCode;
+        t.stoppedReason = reason;
+        t.stoppedBy = by;
+        switch (t.lastStatus) {
+            case "RUNNING" -> {
+                t.lastStatus = "DEACTIVATING";
+                leaveAfter(t, timings.deactivating());
+            }
+            case "PROVISIONING", "PENDING", "ACTIVATING" -> {
+                t.lastStatus = "DEPROVISIONING";
+                leaveAfter(t, timings.deprovisioning());
+            }
+            default -> {
+            }
+        }
+        journal.stop(new EcsWorld.TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
+        bump(t, t.lastStatus + " (" + stopCode + ": " + reason + ", by " + by + ")");
+    }
+
+    private void plan(Instant at, Task t, Step step, Runnable action) {
+        agenda.plan(at, t.number, step.ordinal(), action);
+    }
+
+    /** Plans the task's next status change for when its present status has lasted {@code after}. */
+    private void leaveAfter(Task t, Duration after) {
+        String from = t.lastStatus;
+        plan(clock.instant().plus(after), t, Step.TRANSITION, () -> {
+            if (t.lastStatus.equals(from)) {
+                transition(t);
+            }
+        });
+    }
+
+    private void whileLive(Instant at, Task t, Step step, Runnable action) {
+        plan(at, t, step, () -> {
+            if (t.live()) {
+                action.run();
+            }
+        });
+    }
+
+    private void transition(Task t) {
+        Instant now = clock.instant();
+        switch (t.lastStatus) {
+            case "PROVISIONING" -> {
+                t.lastStatus = "PENDING";
+                t.connectivityAt = now;
+                t.pullStartedAt = now;
+                leaveAfter(t, timings.pulling());
+            }
+            case "PENDING" -> {
+                t.lastStatus = "ACTIVATING";
+                t.pullStoppedAt = now;
+                leaveAfter(t, timings.activating());
+            }
+            case "ACTIVATING" -> {
+                t.lastStatus = "RUNNING";
+                t.startedAt = now;
+                start(t, now);
+            }
+            case "DEACTIVATING" -> {
+                t.lastStatus = "STOPPING";
+                leaveAfter(t, timings.stopping());
+            }
+            case "STOPPING" -> {
+                t.lastStatus = "DEPROVISIONING";
+                t.executionStoppedAt = now;
+                for (Container c : t.containers) {
+                    if (c.lastStatus.equals("RUNNING")) {
+                        c.lastStatus = "STOPPED";
+                        c.exitCode = c.spec.essential() && c.spec.behavior() instanceof ContainerBehavior.PrometheusOnEfs
+                                ? 0 : 143;
+                    }
+                }
+                leaveAfter(t, timings.deprovisioning());
+            }
+            case "DEPROVISIONING" -> {
+                t.lastStatus = "STOPPED";
+                t.stoppedAt = now;
+                t.containers.stream().filter(c -> !c.lastStatus.equals("STOPPED")).forEach(c -> c.lastStatus = "STOPPED");
+                locks.releaseAllOf(t.id, now.plus(timings.lockReleaseDelay()));
+            }
+            default -> throw new IllegalStateException("no transition from " + t.lastStatus);
+        }
+        bump(t, t.lastStatus);
+    }
+
+    private void start(Task t, Instant now) {
+        for (Container c : t.containers) {
+            c.lastStatus = "RUNNING";
+            if (t.enableExecuteCommand) {
+                c.agentStatus = "PENDING";
+            }
+        }
+        if (t.enableExecuteCommand && execPrerequisites.agentCanConnect(t.cluster.name, t.taskDef.spec)) {
+            whileLive(now.plus(timings.agentStart()), t, Step.AGENT_RUNNING, () -> agentRunning(t));
+        }
+        Start start = new Start(t, now);
+        for (Container c : t.containers) {
+            ContainerSpec.HealthCheck check = c.spec.healthCheck();
+            if (check != null && c.spec.essential()) {
+                Duration d = check.passesAfter();
+                start.healthyAfter = start.healthyAfter == null || d.compareTo(start.healthyAfter) > 0
+                        ? d : start.healthyAfter;
+            }
+        }
+        for (Container c : t.containers) {
+            if (c.spec.behavior() instanceof ContainerBehavior.NeverHealthy && c.spec.healthCheck() != null
+                    && c.spec.essential()) {
+                start.failHealthChecks(c);
+            }
+        }
+        for (Container c : t.containers) {
+            ContainerBehavior b = c.spec.behavior();
+            if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
+                startPrometheus(start, c, prom);
+            } else if (b instanceof ContainerBehavior.WaitsForEfsLock waiter) {
+                startWaiter(start, c, waiter);
+            } else if (b instanceof ContainerBehavior.CrashAtStart crash) {
+                start.exit(c, now.plus(crash.after()), crash.exitCode(), null, crash.logLine());
+            } else if (b instanceof ContainerBehavior.OutOfMemory oom) {
+                start.exit(c, now.plus(oom.after()), 137, "OutOfMemoryError: Container killed due to memory usage",
+                        null);
+            }
+        }
+        start.plan();
+    }
+
+    /** What a task's containers do as they start, gathered until all of them have started. */
+    private final class Start {
+        final Task task;
+        final Instant now;
+        Duration healthyAfter;
+        Instant unhealthyAt;
+        Exit exit;
+
+        Start(Task task, Instant now) {
+            this.task = task;
+            this.now = now;
+        }
+
+        void failHealthChecks(Container c) {
+            ContainerSpec.HealthCheck check = c.spec.healthCheck();
+            healthyAfter = null;
+            unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
+        }
+
+        /** The first essential container to exit stops the task. */
+        void exit(Container c, Instant at, int exitCode, String reason, String logLine) {
+            if (c.spec.essential() && (exit == null || exit.at().isAfter(at))) {
+                exit = new Exit(at, c, exitCode, reason, logLine);
+            }
+        }
+
+        void plan() {
+            if (healthyAfter != null) {
+                whileLive(now.plus(healthyAfter), task, Step.HEALTHY, () -> healthy(task));
+            }
+            if (unhealthyAt != null) {
+                whileLive(unhealthyAt, task, Step.UNHEALTHY, () -> unhealthy(task));
+            }
+            if (exit != null) {
+                Exit e = exit;
+                whileLive(e.at(), task, Step.EXIT, () -> containerExit(task, e));
+            }
+        }
+    }
+
+    private void startPrometheus(Start start, Container c, ContainerBehavior.PrometheusOnEfs prom) {
+        Task t = start.task;
+        Instant now = start.now;
+        log(t, c, now, promLine(now, "main.go:585", "info",
+                "msg=\"Starting Prometheus Server\" mode=server version=\"(version=2.47.0, branch=HEAD)\""));
+        if (tryLock(t, prom.volumeName(), now)) {
+            log(t, c, now, promLine(now, "main.go:1045", "info", "msg=\"TSDB started\""));
+            log(t, c, now, promLine(now, "main.go:1239", "info", "msg=\"Server is ready to receive web requests.\""));
+        } else {
+            Instant at = now.plus(timings.lockErrorAfterStart());
+            start.exit(c, at, 1, null, promLine(at, "main.go:1159", "error", "err=\"" + LOCK_ERROR + "\""));
+        }
+    }
+
+    private void startWaiter(Start start, Container c, ContainerBehavior.WaitsForEfsLock waiter) {
+        Task t = start.task;
+        if (tryLock(t, waiter.volumeName(), start.now) || c.spec.healthCheck() == null || !c.spec.essential()) {
+            return;
+        }
+        log(t, c, start.now, waiter.lockLine());
+        start.failHealthChecks(c);
+    }
+
+    private static String promLine(Instant at, String caller, String level, String rest) {
+        return "ts=" + Json.isoMillis(at) + " caller=" + caller + " level=" + level + " " + rest;
+    }
+
+    /** The lock of the EFS volume (file system and root directory) the task definition names, for this task. */
+    private boolean tryLock(Task t, String volumeName, Instant now) {
+        TaskDefinitionSpec.EfsVolume volume = t.taskDef.spec.volumes().stream()
+                .filter(v -> v.name().equals(volumeName)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no EFS volume " + volumeName));
+        return locks.tryAcquire(EfsLocks.key(volume.fileSystemId(), volume.rootDirectory()), t.id, now);
+    }
+
+    private void healthy(Task t) {
+        t.healthStatus = "HEALTHY";
+        t.containers.stream().filter(c -> c.spec.healthCheck() != null).forEach(c -> c.healthStatus = "HEALTHY");
+        t.becameHealthy = true;
+        listener.healthy(t);
+        bump(t, "HEALTHY");
+    }
+
+    private void unhealthy(Task t) {
+        t.healthStatus = "UNHEALTHY";
+        t.containers.stream().filter(c -> c.spec.healthCheck() != null).forEach(c -> c.healthStatus = "UNHEALTHY");
+        bump(t, "UNHEALTHY");
+    }
+
+    private void agentRunning(Task t) {
+        Instant now = clock.instant();
+        t.containers.forEach(c -> {
+            c.agentStatus = "RUNNING";
+            c.agentStartedAt = now;
+        });
+        bump(t, "ExecuteCommandAgent RUNNING");
+    }
+
+    private void containerExit(Task t, Exit e) {
+        Container c = e.container();
+        if (e.logLine() != null) {
+            log(t, c, clock.instant(), e.logLine());
+        }
+        c.lastStatus = "STOPPED";
+        c.exitCode = e.exitCode();
+        c.reason = e.reason();
+        requestStop(t, "EssentialContainerExited", "Essential container in task exited", EcsWorld.CONTAINER_EXIT);
+        listener.essentialContainerExited(t);
+    }
+
+    private void bump(Task t, String what) {
+        t.version++;
+        t.updatedAt = clock.instant();
+        journal.change("task " + shortId(t), what);
+        outbox.taskStateChange(t);
+    }
+
+    private void log(Task t, Container c, Instant at, String line) {
+        ContainerSpec.LogConfig config = c.spec.logConfig();
+        if (config != null) {
+            logs.put(config.group(), config.streamPrefix() + "/" + c.spec.name() + "/" + t.id, at.toEpochMilli(), line);
+        }
+    }
+
+    static String shortId(Task t) {
+        return t.id.substring(0, 8);
+    }
+}
