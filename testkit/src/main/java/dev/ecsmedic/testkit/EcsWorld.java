@@ -3,14 +3,11 @@ package dev.ecsmedic.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsmedic.testkit.Model.Cluster;
-import dev.ecsmedic.testkit.Model.Container;
-import dev.ecsmedic.testkit.Model.Deployment;
 import dev.ecsmedic.testkit.Model.Service;
 import dev.ecsmedic.testkit.Model.Task;
 import dev.ecsmedic.testkit.Model.TaskDef;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -66,6 +63,7 @@ public final class EcsWorld {
     final CloudWatch cloudWatch;
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
     private final TaskLifecycle lifecycle;
+    private final ServiceScheduler scheduler;
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
 
@@ -77,19 +75,8 @@ public final class EcsWorld {
         this.journal = new Journal(clock);
         this.cloudWatch = new CloudWatch(this, outbox);
         this.lifecycle = new TaskLifecycle(clock, timings, outbox, journal, logs, locks, execPrerequisites);
-        lifecycle.reportTo(new TaskLifecycle.Listener() {
-            @Override
-            public void healthy(Task t) {
-                if (t.service != null) {
-                    t.service.consecutiveFailures = 0;
-                }
-            }
-
-            @Override
-            public void essentialContainerExited(Task t) {
-                countFailure(t);
-            }
-        });
+        this.scheduler = new ServiceScheduler(clock, timings, ids, registry, lifecycle, outbox, journal);
+        lifecycle.reportTo(scheduler);
     }
 
     public static EcsWorld create() {
@@ -126,17 +113,7 @@ public final class EcsWorld {
         if (cluster.services.containsKey(spec.name())) {
             throw AwsError.invalid("Creation of service was not idempotent.");
         }
-        Service s = new Service(cluster, spec.name(), now());
-        s.taskDef = registry.resolveTaskDef(spec.taskDefinition());
-        s.desiredCount = spec.desiredCount();
-        s.minimumHealthyPercent = spec.minimumHealthyPercent();
-        s.maximumPercent = spec.maximumPercent();
-        s.circuitBreaker = spec.circuitBreaker();
-        s.rollback = spec.rollback();
-        s.enableExecuteCommand = spec.enableExecuteCommand();
-        cluster.services.put(s.name, s);
-        startDeployment(s, s.taskDef, false);
-        return s.arn;
+        return scheduler.create(cluster, spec, registry.resolveTaskDef(spec.taskDefinition())).arn;
     }
 
     /** Changes how a service rolls out without starting a deployment, as an earlier infrastructure change would. */
@@ -184,11 +161,7 @@ public final class EcsWorld {
     void tick() {
         Instant now = now();
         lifecycle.tick(now);
-        for (Cluster c : registry.clusters()) {
-            for (Service s : c.services.values()) {
-                schedule(s, now);
-            }
-        }
+        scheduler.tick(now);
         cloudWatch.tick(now);
     }
 
@@ -357,34 +330,7 @@ public final class EcsWorld {
 
     void updateService(Service s, TaskDef td, Integer desiredCount, Boolean enableExec, boolean force,
                        Integer minHealthy, Integer maxPercent, Boolean breaker, Boolean rollbackFlag) {
-        if (enableExec != null) {
-            s.enableExecuteCommand = enableExec;
-        }
-        if (minHealthy != null) {
-            s.minimumHealthyPercent = minHealthy;
-        }
-        if (maxPercent != null) {
-            s.maximumPercent = maxPercent;
-        }
-        if (breaker != null) {
-            s.circuitBreaker = breaker;
-        }
-        if (rollbackFlag != null) {
-            s.rollback = rollbackFlag;
-        }
-        if (desiredCount != null) {
-            s.desiredCount = desiredCount;
-            Deployment p = s.primary();
-            if (p != null) {
-                p.desiredCount = desiredCount;
-                p.updatedAt = now();
-            }
-        }
-        Deployment p = s.primary();
-        if (force || (td != null && (p == null || p.taskDef != td))) {
-            s.taskDef = td != null ? td : s.taskDef;
-            startDeployment(s, s.taskDef, false);
-        }
+        scheduler.update(s, td, desiredCount, enableExec, force, minHealthy, maxPercent, breaker, rollbackFlag);
     }
 
     String newEventId() {
@@ -395,181 +341,7 @@ public final class EcsWorld {
         outbox.cloudTrail(caller, eventName, request, response);
     }
 
-    private void startDeployment(Service s, TaskDef td, boolean rollback) {
-        Instant now = now();
-        for (Deployment d : s.deployments) {
-            if (d.status.equals("PRIMARY")) {
-                d.status = tasksOf(s).stream().anyMatch(t -> t.deployment == d && !t.lastStatus.equals("STOPPED"))
-                        ? "ACTIVE" : "INACTIVE";
-                d.updatedAt = now;
-            }
-        }
-        Deployment d = new Deployment(ids.deploymentId(), td, now, s.desiredCount, rollback);
-        s.deployments.add(0, d);
-        s.consecutiveFailures = 0;
-        s.nextLaunchAt = now;
-        s.steady = false;
-        change(s.name, "deployment " + d.id + " PRIMARY IN_PROGRESS (" + td.spec.family() + ":" + td.revision
-                + (rollback ? ", rollback" : "") + ")");
-        outbox.deploymentStateChange(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS", "ECS deployment " + d.id + " in progress.");
-    }
-
-    private void schedule(Service s, Instant now) {
-        Deployment p = s.primary();
-        if (p == null) {
-            return;
-        }
-        for (Task t : tasksOf(s)) {
-            if (t.live() && t.healthStatus.equals("UNHEALTHY")) {
-                lifecycle.requestStop(t, "ServiceSchedulerInitiated", "Task failed container health checks", SCHEDULER);
-                countFailure(t);
-            }
-        }
-        List<Task> all = tasksOf(s);
-        if (s.circuitBreaker && p.rolloutState.equals("IN_PROGRESS")
-                && p.failedTasks >= Math.min(200, Math.max(3, (s.desiredCount + 1) / 2))) {
-            failDeployment(s, p);
-            p = s.primary();
-        }
-        if (!p.rolloutState.equals("FAILED")) {
-            final Deployment primary = p;
-            long livePrimary = all.stream().filter(t -> t.deployment == primary && t.live()).count();
-            long liveAll = all.stream().filter(Task::live).count();
-            long maxAll = (long) Math.floor(s.desiredCount * s.maximumPercent / 100.0);
-            long want = Math.min(p.desiredCount - livePrimary, maxAll - liveAll);
-            if (want > 0 && !now.isBefore(s.nextLaunchAt)) {
-                if (s.consecutiveFailures >= 2) {
-                    serviceEvent(s, "(service " + s.name + ") is unable to consistently start tasks successfully.");
-                    outbox.serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
-                }
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < want; i++) {
-                    ids.add(launch(s, p).id);
-                }
-                serviceEvent(s, "(service " + s.name + ") has started " + want + " tasks: " + taskList(ids) + ".");
-            }
-        }
-        drainOldTasks(s, p, now);
-        if (p.rolloutState.equals("IN_PROGRESS")) {
-            final Deployment primary = p;
-            List<Task> current = tasksOf(s);
-            long healthyPrimary = current.stream().filter(t -> t.deployment == primary && rolloutHealthy(t, now)).count();
-            boolean othersGone = current.stream().noneMatch(t -> t.deployment != primary && !t.lastStatus.equals("STOPPED"));
-            if (healthyPrimary >= p.desiredCount && othersGone) {
-                completeDeployment(s, p);
-            }
-        }
-    }
-
-    private void drainOldTasks(Service s, Deployment p, Instant now) {
-        List<Task> all = tasksOf(s);
-        int minHealthy = (int) Math.ceil(s.desiredCount * s.minimumHealthyPercent / 100.0);
-        long healthy = all.stream().filter(t -> rolloutHealthy(t, now)).count();
-        List<Task> old = all.stream().filter(t -> t.deployment != p && t.live())
-                .sorted(Comparator.comparing((Task t) -> rolloutHealthy(t, now))).toList();
-        List<String> stopped = new ArrayList<>();
-        for (Task t : old) {
-            boolean healthyTask = rolloutHealthy(t, now);
-            if (!healthyTask || healthy - 1 >= minHealthy) {
-                lifecycle.requestStop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + p.id + ")",
-                        SCHEDULER);
-                stopped.add(t.id);
-                if (healthyTask) {
-                    healthy--;
-                }
-            }
-        }
-        if (!stopped.isEmpty()) {
-            serviceEvent(s, "(service " + s.name + ") has stopped " + stopped.size() + " running tasks: "
-                    + taskList(stopped) + ".");
-        }
-    }
-
-    boolean rolloutHealthy(Task t, Instant now) {
-        if (!t.live() || !t.lastStatus.equals("RUNNING")) {
-            return false;
-        }
-        if (t.taskDef.hasHealthCheck()) {
-            return t.healthStatus.equals("HEALTHY");
-        }
-        return !now.isBefore(t.startedAt.plus(timings.healthyWithoutCheck()));
-    }
-
-    private void failDeployment(Service s, Deployment p) {
-        Instant now = now();
-        p.rolloutState = "FAILED";
-        p.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
-        p.updatedAt = now;
-        Deployment lastCompleted = s.deployments.stream()
-                .filter(d -> d != p && d.rolloutState.equals("COMPLETED")).findFirst().orElse(null);
-        boolean rollingBack = s.rollback && lastCompleted != null && !p.rollback;
-        change(s.name, "deployment " + p.id + " FAILED (circuit breaker, " + p.failedTasks + " failed tasks)");
-        outbox.deploymentStateChange(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
-                ? "ECS deployment circuit breaker: rolling back to deploymentId " + lastCompleted.id + "."
-                : "ECS deployment circuit breaker: tasks failed to start.");
-        if (rollingBack) {
-            s.taskDef = lastCompleted.taskDef;
-            startDeployment(s, lastCompleted.taskDef, true);
-        }
-    }
-
-    private void completeDeployment(Service s, Deployment p) {
-        Instant now = now();
-        p.rolloutState = "COMPLETED";
-        p.rolloutStateReason = "ECS deployment " + p.id + " completed.";
-        p.updatedAt = now;
-        for (Deployment d : s.deployments) {
-            if (d != p && !d.status.equals("INACTIVE")) {
-                d.status = "INACTIVE";
-                d.updatedAt = now;
-            }
-        }
-        s.steady = true;
-        change(s.name, "deployment " + p.id + " COMPLETED");
-        outbox.deploymentStateChange(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED", "ECS deployment " + p.id + " completed.");
-        serviceEvent(s, "(service " + s.name + ") (deployment " + p.id + ") deployment completed.");
-        serviceEvent(s, "(service " + s.name + ") has reached a steady state.");
-        outbox.serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
-    }
-
-    private Task launch(Service s, Deployment d) {
-        Instant now = now();
-        String id = ids.hex(32);
-        Task t = new Task(id, registry.taskCount(), s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
-        for (ContainerSpec spec : d.taskDef.spec.containers()) {
-            t.containers.add(new Container(spec, Model.ARN_PREFIX + "container/" + s.cluster.name + "/" + id + "/"
-                    + ids.uuid(), ids.hex(64)));
-        }
-        registry.addTask(t);
-        lifecycle.launched(t);
-        return t;
-    }
-
-    private void countFailure(Task t) {
-        if (!t.becameHealthy && t.deployment != null && t.service != null) {
-            Instant now = now();
-            t.deployment.failedTasks++;
-            t.deployment.updatedAt = now;
-            Service s = t.service;
-            s.consecutiveFailures++;
-            long factor = 1L << Math.min(10, s.consecutiveFailures - 1);
-            Duration backoff = timings.firstRelaunchBackoff().multipliedBy(factor);
-            if (backoff.compareTo(timings.maxRelaunchBackoff()) > 0) {
-                backoff = timings.maxRelaunchBackoff();
-            }
-            s.nextLaunchAt = now.plus(backoff);
-        }
-    }
-
-    private void serviceEvent(Service s, String message) {
-        s.events.add(new Model.ServiceEventMessage(ids.uuid(), now(), message));
-    }
-
     void change(String subject, String what) {
         journal.change(subject, what);
-    }
-
-    private static String taskList(List<String> ids) {
-        return String.join(" ", ids.stream().map(id -> "(task " + id + ")").toList());
     }
 }
