@@ -4,6 +4,7 @@ import dev.ecsmedic.testkit.Model.Container;
 import dev.ecsmedic.testkit.Model.Task;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 
 /**
  * The life of a Fargate task from PROVISIONING to STOPPED. Each status change, health check verdict, exec agent
@@ -24,8 +25,6 @@ final class TaskLifecycle {
 
     private record Exit(Instant at, Container container, int exitCode, String reason, String logLine) {
     }
-
-    static final String LOCK_ERROR = "opening storage failed: lock DB directory: resource temporarily unavailable";
 
     private final VirtualClock clock;
     private final Timings timings;
@@ -143,8 +142,7 @@ final class TaskLifecycle {
                 for (Container c : t.containers) {
                     if (c.lastStatus.equals("RUNNING")) {
                         c.lastStatus = "STOPPED";
-                        c.exitCode = c.spec.essential() && c.spec.behavior() instanceof ContainerBehavior.PrometheusOnEfs
-                                ? 0 : 143;
+                        c.exitCode = c.spec.essential() ? c.spec.behavior().exitCodeOnSigterm() : 143;
                     }
                 }
                 leaveAfter(t, timings.deprovisioning());
@@ -171,32 +169,15 @@ final class TaskLifecycle {
             whileLive(now.plus(timings.agentStart()), t, Step.AGENT_RUNNING, () -> agentRunning(t));
         }
         Start start = new Start(t, now);
+        start.healthyAfter = t.containers.stream().map(c -> c.spec).filter(c -> c.healthCheck() != null && c.essential())
+                .map(c -> c.healthCheck().passesAfter()).max(Comparator.naturalOrder()).orElse(null);
         for (Container c : t.containers) {
-            ContainerSpec.HealthCheck check = c.spec.healthCheck();
-            if (check != null && c.spec.essential()) {
-                Duration d = check.passesAfter();
-                start.healthyAfter = start.healthyAfter == null || d.compareTo(start.healthyAfter) > 0
-                        ? d : start.healthyAfter;
-            }
-        }
-        for (Container c : t.containers) {
-            if (c.spec.behavior() instanceof ContainerBehavior.NeverHealthy && c.spec.healthCheck() != null
-                    && c.spec.essential()) {
+            if (!c.spec.behavior().passesHealthCheck() && c.spec.healthCheck() != null && c.spec.essential()) {
                 start.failHealthChecks(c);
             }
         }
         for (Container c : t.containers) {
-            ContainerBehavior b = c.spec.behavior();
-            if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
-                startPrometheus(start, c, prom);
-            } else if (b instanceof ContainerBehavior.WaitsForEfsLock waiter) {
-                startWaiter(start, c, waiter);
-            } else if (b instanceof ContainerBehavior.CrashAtStart crash) {
-                start.exit(c, now.plus(crash.after()), crash.exitCode(), null, crash.logLine());
-            } else if (b instanceof ContainerBehavior.OutOfMemory oom) {
-                start.exit(c, now.plus(oom.after()), 137, "OutOfMemoryError: Container killed due to memory usage",
-                        null);
-            }
+            c.spec.behavior().start(start.container(c));
         }
         start.plan();
     }
@@ -212,6 +193,10 @@ final class TaskLifecycle {
         Start(Task task, Instant now) {
             this.task = task;
             this.now = now;
+        }
+
+        ContainerStart container(Container c) {
+            return new Starting(c);
         }
 
         void failHealthChecks(Container c) {
@@ -239,33 +224,50 @@ final class TaskLifecycle {
                 whileLive(e.at(), task, Step.EXIT, () -> containerExit(task, e));
             }
         }
-    }
 
-    private void startPrometheus(Start start, Container c, ContainerBehavior.PrometheusOnEfs prom) {
-        Task t = start.task;
-        Instant now = start.now;
-        log(t, c, now, promLine(now, "main.go:585", "info",
-                "msg=\"Starting Prometheus Server\" mode=server version=\"(version=2.47.0, branch=HEAD)\""));
-        if (tryLock(t, prom.volumeName(), now)) {
-            log(t, c, now, promLine(now, "main.go:1045", "info", "msg=\"TSDB started\""));
-            log(t, c, now, promLine(now, "main.go:1239", "info", "msg=\"Server is ready to receive web requests.\""));
-        } else {
-            Instant at = now.plus(timings.lockErrorAfterStart());
-            start.exit(c, at, 1, null, promLine(at, "main.go:1159", "error", "err=\"" + LOCK_ERROR + "\""));
+        /** One of the task's containers, as its behaviour acts on it. */
+        private final class Starting implements ContainerStart {
+            private final Container container;
+
+            Starting(Container container) {
+                this.container = container;
+            }
+
+            @Override
+            public Instant now() {
+                return now;
+            }
+
+            @Override
+            public Timings timings() {
+                return timings;
+            }
+
+            @Override
+            public void log(String line) {
+                TaskLifecycle.this.log(task, container, now, line);
+            }
+
+            @Override
+            public boolean tryLock(String volumeName) {
+                return TaskLifecycle.this.tryLock(task, volumeName, now);
+            }
+
+            @Override
+            public void exitAt(Instant at, int exitCode, String reason, String logLine) {
+                exit(container, at, exitCode, reason, logLine);
+            }
+
+            @Override
+            public boolean essentialWithHealthCheck() {
+                return container.spec.essential() && container.spec.healthCheck() != null;
+            }
+
+            @Override
+            public void failHealthChecks() {
+                Start.this.failHealthChecks(container);
+            }
         }
-    }
-
-    private void startWaiter(Start start, Container c, ContainerBehavior.WaitsForEfsLock waiter) {
-        Task t = start.task;
-        if (tryLock(t, waiter.volumeName(), start.now) || c.spec.healthCheck() == null || !c.spec.essential()) {
-            return;
-        }
-        log(t, c, start.now, waiter.lockLine());
-        start.failHealthChecks(c);
-    }
-
-    private static String promLine(Instant at, String caller, String level, String rest) {
-        return "ts=" + Json.isoMillis(at) + " caller=" + caller + " level=" + level + " " + rest;
     }
 
     /** The lock of the EFS volume (file system and root directory) the task definition names, for this task. */
