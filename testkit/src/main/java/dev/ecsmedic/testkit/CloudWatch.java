@@ -57,7 +57,7 @@ public final class CloudWatch {
     public void putMetricFilter(MetricFilterSpec filter) {
         synchronized (world) {
             FilterPattern.parse(filter.pattern());
-            world.logs.createGroup(filter.logGroup());
+            world.createLogGroup(filter.logGroup());
             filters.add(filter);
         }
     }
@@ -262,7 +262,7 @@ public final class CloudWatch {
                 continue;
             }
             FilterPattern pattern = FilterPattern.parse(filter.pattern());
-            Map<String, List<LogStore.Event>> streams = world.logs.streams(filter.logGroup());
+            Map<String, List<LogStore.Event>> streams = world.logStreams(filter.logGroup());
             if (streams == null) {
                 continue;
             }

@@ -172,7 +172,7 @@ final class EcsApi {
         if (t == null) {
             throw AwsError.invalid("The referenced task was not found.");
         }
-        w.userStop(t, caller, text(req, "reason"));
+        w.stopTask(t, caller, text(req, "reason"));
         ObjectNode out = Json.obj();
         out.set("task", Wire.task(t, false));
         w.cloudTrail(caller, "StopTask", req, out);

@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.UnaryOperator;
 
 /**
  * A simulated AWS account: ECS clusters, services and their deployments, Fargate tasks with their lifecycle, an
@@ -52,15 +53,13 @@ public final class EcsWorld {
     public static final String SCHEDULER = "ecs-scheduler";
     public static final String CONTAINER_EXIT = "container-exit";
 
-    final VirtualClock clock;
-    final Timings timings;
-    private final Ids ids;
+    private final VirtualClock clock;
+    private final Timings timings;
     private final Registry registry = new Registry();
-    final LogStore logs = new LogStore();
-    final EfsLocks locks = new EfsLocks();
+    private final LogStore logs = new LogStore();
     private final Outbox outbox;
     private final Journal journal;
-    final CloudWatch cloudWatch;
+    private final CloudWatch cloudWatch;
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
     private final TaskLifecycle lifecycle;
     private final ServiceScheduler scheduler;
@@ -70,11 +69,11 @@ public final class EcsWorld {
     public EcsWorld(VirtualClock clock, Timings timings, long seed) {
         this.clock = clock;
         this.timings = timings;
-        this.ids = new Ids(seed);
+        Ids ids = new Ids(seed);
         this.outbox = new Outbox(clock, ids);
         this.journal = new Journal(clock);
         this.cloudWatch = new CloudWatch(this, outbox);
-        this.lifecycle = new TaskLifecycle(clock, timings, outbox, journal, logs, locks, execPrerequisites);
+        this.lifecycle = new TaskLifecycle(clock, timings, outbox, journal, logs, new EfsLocks(), execPrerequisites);
         this.scheduler = new ServiceScheduler(clock, timings, ids, registry, lifecycle, outbox, journal);
         lifecycle.reportTo(scheduler);
     }
@@ -129,16 +128,20 @@ public final class EcsWorld {
     }
 
     /** Registers a new revision of an existing family with other container behaviours. */
-    public synchronized String registerRevision(String family, java.util.function.UnaryOperator<TaskDefinitionSpec> change) {
+    public synchronized String registerRevision(String family, UnaryOperator<TaskDefinitionSpec> change) {
         return registerTaskDefinition(change.apply(registry.latest(family).spec));
     }
 
+    /** Moves the clock forward a second at a time; at each tick tasks take their due steps, then schedulers run. */
     public synchronized void advance(Duration duration) {
         Instant target = now().plus(duration);
         while (now().isBefore(target)) {
             Duration step = Duration.between(now(), target);
             clock.advance(step.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : step);
-            tick();
+            Instant now = now();
+            lifecycle.tick(now);
+            scheduler.tick(now);
+            cloudWatch.tick(now);
         }
     }
 
@@ -156,13 +159,6 @@ public final class EcsWorld {
     private boolean allSettled() {
         return registry.clusters().stream().flatMap(c -> c.services.values().stream())
                 .allMatch(s -> s.primary() == null || !s.primary().rolloutState.equals("IN_PROGRESS"));
-    }
-
-    void tick() {
-        Instant now = now();
-        lifecycle.tick(now);
-        scheduler.tick(now);
-        cloudWatch.tick(now);
     }
 
     public synchronized List<WorldEvent> drainEvents() {
@@ -195,33 +191,9 @@ public final class EcsWorld {
         return actor;
     }
 
-    /** Performs one ECS ({@code "ecs"}), Logs ({@code "logs"}) or CloudWatch ({@code "monitoring"}) operation. */
-    public synchronized JsonNode call(String caller, String service, String operation, String requestJson) {
-        JsonNode request = requestJson == null || requestJson.isBlank() ? Json.obj() : Json.read(requestJson);
-        String errorType = null;
-        try {
-            Integer left = throttles.get(operation);
-            if (left != null && left > 0) {
-                throttles.put(operation, left - 1);
-                throw new AwsError(400, "ThrottlingException", "Rate exceeded");
-            }
-            if (!request.isObject()) {
-                throw new AwsError(400, "SerializationException", "Start of structure or map found where not expected.");
-            }
-            return switch (service) {
-                case "ecs" -> EcsApi.handle(this, caller, operation, (ObjectNode) request);
-                case "logs" -> LogsApi.handle(this, operation, (ObjectNode) request);
-                case "monitoring" -> cloudWatch.handle(operation, (ObjectNode) request);
-                case "iam" -> IamApi.handle(this, caller, operation, (ObjectNode) request);
-                case "ec2" -> Ec2Api.handle(this, caller, operation, (ObjectNode) request);
-                default -> throw new AwsError(400, "UnknownOperationException", null);
-            };
-        } catch (AwsError e) {
-            errorType = e.type();
-            throw e;
-        } finally {
-            journal.call(new ApiCall(now(), caller, service, operation, Json.write(request), errorType));
-        }
+    /** Performs one ECS, Logs, CloudWatch, IAM or EC2 operation as {@code caller}, as the {@link Simulator} would. */
+    public JsonNode call(String caller, String service, String operation, String requestJson) {
+        return Simulator.call(this, caller, service, operation, requestJson);
     }
 
     public JsonNode call(String service, String operation, String requestJson) {
@@ -233,10 +205,6 @@ public final class EcsWorld {
         return execPrerequisites;
     }
 
-    synchronized List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
-        return registry.taskDefinitionsWithRole(roleArn);
-    }
-
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
         Service s = registry.requireCluster(cluster).requireService(service);
         return s.deployments.stream().map(d -> new DeploymentView(d.id, d.status, d.taskDef.arn, d.rolloutState,
@@ -245,7 +213,7 @@ public final class EcsWorld {
 
     public synchronized List<TaskView> tasks(String cluster, String service) {
         Service s = registry.requireCluster(cluster).requireService(service);
-        return tasksOf(s).stream().map(this::view).toList();
+        return registry.tasksOf(s).stream().map(EcsWorld::view).toList();
     }
 
     public synchronized TaskView task(String taskId) {
@@ -255,7 +223,7 @@ public final class EcsWorld {
 
     public synchronized boolean serving(String cluster, String service) {
         Service s = registry.requireCluster(cluster).requireService(service);
-        return tasksOf(s).stream().anyMatch(this::servingTraffic);
+        return registry.tasksOf(s).stream().anyMatch(Task::servingTraffic);
     }
 
     /** The lines CloudWatch Logs holds for a group, oldest first. */
@@ -269,14 +237,15 @@ public final class EcsWorld {
                 .map(LogStore.Event::message).toList();
     }
 
-    private TaskView view(Task t) {
+    private static TaskView view(Task t) {
         return new TaskView(t.id, t.arn, t.startedBy(), t.taskDef.arn, t.lastStatus, t.desiredStatus, t.healthStatus,
-                servingTraffic(t), t.stopCode, t.stoppedReason, t.stoppedBy, t.enableExecuteCommand);
+                t.servingTraffic(), t.stopCode, t.stoppedReason, t.stoppedBy, t.enableExecuteCommand);
     }
 
-    boolean servingTraffic(Task t) {
-        return t.live() && t.lastStatus.equals("RUNNING") && !t.healthStatus.equals("UNHEALTHY")
-                && (!t.taskDef.hasHealthCheck() || t.healthStatus.equals("HEALTHY"));
+    // What the API classes ask and tell the world, under its lock.
+
+    List<String> clusterArns() {
+        return registry.clusters().stream().map(c -> c.arn).toList();
     }
 
     Cluster requireCluster(String nameOrArn) {
@@ -293,12 +262,21 @@ public final class EcsWorld {
         return c != null && c.services.containsKey(service);
     }
 
-    List<String> clusterArns() {
-        return registry.clusters().stream().map(c -> c.arn).toList();
-    }
-
     TaskDef resolveTaskDef(String ref) {
         return registry.resolveTaskDef(ref);
+    }
+
+    List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
+        return registry.taskDefinitionsWithRole(roleArn);
+    }
+
+    /** The tasks of a cluster, in launch order, stopped ones included. */
+    List<Task> tasksIn(Cluster c) {
+        return registry.tasksIn(c);
+    }
+
+    List<Task> tasksOf(Service s) {
+        return registry.tasksOf(s);
     }
 
     /** The task a request names by id or ARN in cluster {@code c}, while ECS still shows it; else null. */
@@ -311,21 +289,23 @@ public final class EcsWorld {
         return t;
     }
 
+    /** Whether ECS still shows the task: stopped tasks stay visible for a retention period. */
     boolean visible(Task t) {
         return t.stoppedAt == null || now().isBefore(t.stoppedAt.plus(timings.stoppedTaskRetention()));
     }
 
-    List<Task> tasksOf(Service s) {
-        return registry.tasksOf(s);
+    /** The streams of a log group by name, each oldest first; null when the group does not exist. */
+    Map<String, List<LogStore.Event>> logStreams(String group) {
+        return logs.streams(group);
     }
 
-    /** The tasks of a cluster, in launch order, stopped ones included. */
-    List<Task> tasksIn(Cluster c) {
-        return registry.tasksIn(c);
+    void createLogGroup(String group) {
+        logs.createGroup(group);
     }
 
-    void userStop(Task t, String caller, String reason) {
-        lifecycle.requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
+    void stopTask(Task t, String caller, String reason) {
+        lifecycle.requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason,
+                caller);
     }
 
     void updateService(Service s, TaskDef td, Integer desiredCount, Boolean enableExec, boolean force,
@@ -333,15 +313,29 @@ public final class EcsWorld {
         scheduler.update(s, td, desiredCount, enableExec, force, minHealthy, maxPercent, breaker, rollbackFlag);
     }
 
-    String newEventId() {
-        return outbox.newEventId();
+    void change(String subject, String what) {
+        journal.change(subject, what);
     }
 
     void cloudTrail(String caller, String eventName, ObjectNode request, ObjectNode response) {
         outbox.cloudTrail(caller, eventName, request, response);
     }
 
-    void change(String subject, String what) {
-        journal.change(subject, what);
+    String newEventId() {
+        return outbox.newEventId();
+    }
+
+    /** Uses up one of the ThrottlingExceptions {@link #throttle} asked for, if any are left for the operation. */
+    boolean throttled(String operation) {
+        Integer left = throttles.get(operation);
+        if (left == null || left <= 0) {
+            return false;
+        }
+        throttles.put(operation, left - 1);
+        return true;
+    }
+
+    void recordCall(ApiCall call) {
+        journal.call(call);
     }
 }

@@ -190,6 +190,12 @@ final class Model {
             return desiredStatus.equals("RUNNING");
         }
 
+        /** Whether a load balancer would send it requests: running, and healthy when it has a health check. */
+        boolean servingTraffic() {
+            return live() && lastStatus.equals("RUNNING") && !healthStatus.equals("UNHEALTHY")
+                    && (!taskDef.hasHealthCheck() || healthStatus.equals("HEALTHY"));
+        }
+
         String group() {
             return service != null ? "service:" + service.name : "family:" + taskDef.spec.family();
         }

@@ -41,7 +41,7 @@ final class QueryProtocol {
             return true;
         }
         try {
-            JsonNode out = world.call(service, action, Json.write(form));
+            JsonNode out = Simulator.call(world, world.currentActor(), service, action, Json.write(form));
             respond(exchange, 200, out.textValue());
         } catch (AwsError e) {
             respond(exchange, e.status(), service.equals("iam") ? iamError(e.type(), e.getMessage())
