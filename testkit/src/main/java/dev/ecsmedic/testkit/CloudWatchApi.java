@@ -10,19 +10,22 @@ import java.util.Optional;
 
 /** The CloudWatch reads the alarm path uses, answered from the world's alarms: DescribeAlarms, ListTagsForResource. */
 final class CloudWatchApi {
-    private CloudWatchApi() {
+    private final CloudWatch cloudWatch;
+
+    CloudWatchApi(CloudWatch cloudWatch) {
+        this.cloudWatch = cloudWatch;
     }
 
-    static JsonNode handle(CloudWatch cloudWatch, String operation, ObjectNode request) {
+    JsonNode handle(String operation, ObjectNode request) {
         return switch (operation) {
-            case "ListTagsForResource" -> listTags(cloudWatch, request);
-            case "DescribeAlarms" -> describeAlarms(cloudWatch, request);
+            case "ListTagsForResource" -> listTags(request);
+            case "DescribeAlarms" -> describeAlarms(request);
             default -> throw new AwsError(400, "UnknownOperationException", "operation " + operation
                     + " is not simulated");
         };
     }
 
-    private static JsonNode listTags(CloudWatch cloudWatch, ObjectNode request) {
+    private JsonNode listTags(ObjectNode request) {
         String arn = request.path("ResourceARN").asText("");
         Optional<Alarm> alarm = cloudWatch.alarms().stream().filter(a -> a.spec.arn().equals(arn))
                 .findFirst();
@@ -36,7 +39,7 @@ final class CloudWatchApi {
         return out;
     }
 
-    private static JsonNode describeAlarms(CloudWatch cloudWatch, ObjectNode request) {
+    private JsonNode describeAlarms(ObjectNode request) {
         List<String> names = new ArrayList<>();
         request.path("AlarmNames").forEach(n -> names.add(n.asText()));
         String prefix = request.path("AlarmNamePrefix").asText("");

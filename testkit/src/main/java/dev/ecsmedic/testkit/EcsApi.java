@@ -10,6 +10,8 @@ import dev.ecsmedic.testkit.Model.TaskDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The ECS operations the functions and their operators use, with the validation and errors ECS applies. */
 final class EcsApi {
@@ -272,14 +274,7 @@ final class EcsApi {
     }
 
     static String text(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new AwsError(400, "SerializationException", "Expected a string for " + field);
-        }
-        return n.asText();
+        return member(req, field, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     static String required(ObjectNode req, String field) {
@@ -291,48 +286,36 @@ final class EcsApi {
     }
 
     static Integer integer(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber()) {
-            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
-        }
-        return n.asInt();
+        return member(req, field, JsonNode::isIntegralNumber, "an integer", JsonNode::asInt);
     }
 
     static Long longValue(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber()) {
-            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
-        }
-        return n.asLong();
+        return member(req, field, JsonNode::isIntegralNumber, "an integer", JsonNode::asLong);
     }
 
     static Boolean bool(ObjectNode req, String field) {
+        return member(req, field, JsonNode::isBoolean, "a boolean", JsonNode::asBoolean);
+    }
+
+    static List<String> strings(ObjectNode req, String field) {
+        List<String> out = new ArrayList<>();
+        JsonNode list = member(req, field, JsonNode::isArray, "a list", n -> n);
+        if (list != null) {
+            list.forEach(x -> out.add(x.asText()));
+        }
+        return out;
+    }
+
+    /** A member of the request as {@code value} reads it; null when absent, a SerializationException when mistyped. */
+    private static <T> T member(ObjectNode req, String field, Predicate<JsonNode> is, String expected,
+                                Function<JsonNode, T> value) {
         JsonNode n = req.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isBoolean()) {
-            throw new AwsError(400, "SerializationException", "Expected a boolean for " + field);
+        if (!is.test(n)) {
+            throw new AwsError(400, "SerializationException", "Expected " + expected + " for " + field);
         }
-        return n.asBoolean();
-    }
-
-    static List<String> strings(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            throw new AwsError(400, "SerializationException", "Expected a list for " + field);
-        }
-        n.forEach(x -> out.add(x.asText()));
-        return out;
+        return value.apply(n);
     }
 }

@@ -73,8 +73,9 @@ public final class EcsWorld {
         this.outbox = new Outbox(clock, ids);
         this.journal = new Journal(clock);
         this.cloudWatch = new CloudWatch(this, outbox);
-        this.lifecycle = new TaskLifecycle(clock, timings, outbox, journal, logs, new EfsLocks(), execPrerequisites);
-        this.scheduler = new ServiceScheduler(clock, timings, ids, registry, lifecycle, outbox, journal);
+        Context context = new Context(clock, timings, ids, outbox, journal);
+        this.lifecycle = new TaskLifecycle(context, logs, execPrerequisites);
+        this.scheduler = new ServiceScheduler(context, registry, lifecycle);
         lifecycle.reportTo(scheduler);
     }
 

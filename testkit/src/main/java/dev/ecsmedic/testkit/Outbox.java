@@ -13,12 +13,6 @@ import java.util.List;
  * in the envelope and detail AWS documents for it.
  */
 final class Outbox {
-    static final String TASK_STATE_CHANGE = "ECS Task State Change";
-    static final String DEPLOYMENT_STATE_CHANGE = "ECS Deployment State Change";
-    static final String SERVICE_ACTION = "ECS Service Action";
-    static final String CLOUDTRAIL = "AWS API Call via CloudTrail";
-    static final String ALARM_STATE_CHANGE = "CloudWatch Alarm State Change";
-
     private final VirtualClock clock;
     private final Ids ids;
     private final List<EcsWorld.WorldEvent> events = new ArrayList<>();
@@ -33,8 +27,7 @@ final class Outbox {
     }
 
     void taskStateChange(Task t) {
-        emit(TASK_STATE_CHANGE, Wire.envelope(newEventId(), TASK_STATE_CHANGE, "aws.ecs", clock.instant(),
-                List.of(t.arn), Wire.task(t, true)));
+        emit("ECS Task State Change", "aws.ecs", List.of(t.arn), Wire.task(t, true));
     }
 
     void deploymentStateChange(Service s, Deployment d, String type, String name, String reason) {
@@ -44,8 +37,7 @@ final class Outbox {
         detail.put("deploymentId", d.id);
         detail.put("updatedAt", Json.isoMillis(clock.instant()));
         detail.put("reason", reason);
-        emit(DEPLOYMENT_STATE_CHANGE, Wire.envelope(newEventId(), DEPLOYMENT_STATE_CHANGE, "aws.ecs",
-                clock.instant(), List.of(s.arn), detail));
+        emit("ECS Deployment State Change", "aws.ecs", List.of(s.arn), detail);
     }
 
     void serviceAction(Service s, String type, String name) {
@@ -54,8 +46,7 @@ final class Outbox {
         detail.put("eventName", name);
         detail.put("clusterArn", s.cluster.arn);
         detail.put("createdAt", Json.isoMillis(clock.instant()));
-        emit(SERVICE_ACTION, Wire.envelope(newEventId(), SERVICE_ACTION, "aws.ecs", clock.instant(), List.of(s.arn),
-                detail));
+        emit("ECS Service Action", "aws.ecs", List.of(s.arn), detail);
     }
 
     /** The CloudTrail record EventBridge delivers for a mutating ECS call; identity follows the caller's name. */
@@ -79,7 +70,7 @@ final class Outbox {
         d.put("managementEvent", true);
         d.put("recipientAccountId", Model.ACCOUNT);
         d.put("eventCategory", "Management");
-        emit(CLOUDTRAIL, Wire.envelope(newEventId(), CLOUDTRAIL, "aws.ecs", clock.instant(), List.of(), d));
+        emit("AWS API Call via CloudTrail", "aws.ecs", List.of(), d);
     }
 
     private static ObjectNode userIdentity(String user) {
@@ -103,8 +94,7 @@ final class Outbox {
     }
 
     void alarmStateChange(String alarmArn, ObjectNode detail) {
-        emit(ALARM_STATE_CHANGE, Wire.envelope(newEventId(), ALARM_STATE_CHANGE, "aws.cloudwatch", clock.instant(),
-                List.of(alarmArn), detail));
+        emit("CloudWatch Alarm State Change", "aws.cloudwatch", List.of(alarmArn), detail);
     }
 
     List<EcsWorld.WorldEvent> drain() {
@@ -113,7 +103,8 @@ final class Outbox {
         return out;
     }
 
-    private void emit(String detailType, ObjectNode envelope) {
+    private void emit(String detailType, String source, List<String> resources, ObjectNode detail) {
+        ObjectNode envelope = Wire.envelope(newEventId(), detailType, source, clock.instant(), resources, detail);
         events.add(new EcsWorld.WorldEvent(clock.instant(), detailType, Json.write(envelope)));
     }
 }

@@ -1,5 +1,7 @@
 package dev.ecsmedic.testkit;
 
+import static java.util.Objects.requireNonNullElse;
+
 import dev.ecsmedic.testkit.Model.Cluster;
 import dev.ecsmedic.testkit.Model.Container;
 import dev.ecsmedic.testkit.Model.Deployment;
@@ -18,28 +20,19 @@ import java.util.List;
  * failed starts, completes deployments, and fails (and rolls back) those the circuit breaker gives up on.
  */
 final class ServiceScheduler implements TaskLifecycle.Listener {
-    private final VirtualClock clock;
-    private final Timings timings;
-    private final Ids ids;
+    private final Context context;
     private final Registry registry;
     private final TaskLifecycle lifecycle;
-    private final Outbox outbox;
-    private final Journal journal;
 
-    ServiceScheduler(VirtualClock clock, Timings timings, Ids ids, Registry registry, TaskLifecycle lifecycle,
-                     Outbox outbox, Journal journal) {
-        this.clock = clock;
-        this.timings = timings;
-        this.ids = ids;
+    ServiceScheduler(Context context, Registry registry, TaskLifecycle lifecycle) {
+        this.context = context;
         this.registry = registry;
         this.lifecycle = lifecycle;
-        this.outbox = outbox;
-        this.journal = journal;
     }
 
     /** CreateService: the service with its first deployment. */
     Service create(Cluster cluster, ServiceSpec spec, TaskDef td) {
-        Service s = new Service(cluster, spec.name(), clock.instant());
+        Service s = new Service(cluster, spec.name(), context.now());
         s.taskDef = td;
         s.desiredCount = spec.desiredCount();
         s.minimumHealthyPercent = spec.minimumHealthyPercent();
@@ -62,28 +55,18 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
 
     /** UpdateService: the fields a request sets (null: unchanged), then a new deployment if one is due. */
     void update(Service s, TaskDef td, Integer desiredCount, Boolean enableExec, boolean force,
-                       Integer minHealthy, Integer maxPercent, Boolean breaker, Boolean rollbackFlag) {
-        if (enableExec != null) {
-            s.enableExecuteCommand = enableExec;
-        }
-        if (minHealthy != null) {
-            s.minimumHealthyPercent = minHealthy;
-        }
-        if (maxPercent != null) {
-            s.maximumPercent = maxPercent;
-        }
-        if (breaker != null) {
-            s.circuitBreaker = breaker;
-        }
-        if (rollbackFlag != null) {
-            s.rollback = rollbackFlag;
-        }
+                Integer minHealthy, Integer maxPercent, Boolean breaker, Boolean rollbackFlag) {
+        s.enableExecuteCommand = requireNonNullElse(enableExec, s.enableExecuteCommand);
+        s.minimumHealthyPercent = requireNonNullElse(minHealthy, s.minimumHealthyPercent);
+        s.maximumPercent = requireNonNullElse(maxPercent, s.maximumPercent);
+        s.circuitBreaker = requireNonNullElse(breaker, s.circuitBreaker);
+        s.rollback = requireNonNullElse(rollbackFlag, s.rollback);
         if (desiredCount != null) {
             s.desiredCount = desiredCount;
             Deployment p = s.primary();
             if (p != null) {
                 p.desiredCount = desiredCount;
-                p.updatedAt = clock.instant();
+                p.updatedAt = context.now();
             }
         }
         Deployment p = s.primary();
@@ -94,22 +77,23 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
     }
 
     void startDeployment(Service s, TaskDef td, boolean rollback) {
-        Instant now = clock.instant();
+        Instant now = context.now();
         for (Deployment d : s.deployments) {
             if (d.status.equals("PRIMARY")) {
-                d.status = registry.tasksOf(s).stream().anyMatch(t -> t.deployment == d && !t.lastStatus.equals("STOPPED"))
-                        ? "ACTIVE" : "INACTIVE";
+                d.status = registry.tasksOf(s).stream()
+                        .anyMatch(t -> t.deployment == d && !t.lastStatus.equals("STOPPED")) ? "ACTIVE" : "INACTIVE";
                 d.updatedAt = now;
             }
         }
-        Deployment d = new Deployment(ids.deploymentId(), td, now, s.desiredCount, rollback);
+        Deployment d = new Deployment(context.ids().deploymentId(), td, now, s.desiredCount, rollback);
         s.deployments.add(0, d);
         s.consecutiveFailures = 0;
         s.nextLaunchAt = now;
         s.steady = false;
-        journal.change(s.name, "deployment " + d.id + " PRIMARY IN_PROGRESS (" + td.spec.family() + ":" + td.revision
-                + (rollback ? ", rollback" : "") + ")");
-        outbox.deploymentStateChange(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS", "ECS deployment " + d.id + " in progress.");
+        context.journal().change(s.name, "deployment " + d.id + " PRIMARY IN_PROGRESS (" + td.spec.family() + ":"
+                + td.revision + (rollback ? ", rollback" : "") + ")");
+        context.outbox().deploymentStateChange(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS",
+                "ECS deployment " + d.id + " in progress.");
     }
 
     private void schedule(Service s, Instant now) {
@@ -139,7 +123,7 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
             if (want > 0 && !now.isBefore(s.nextLaunchAt)) {
                 if (s.consecutiveFailures >= 2) {
                     serviceEvent(s, "(service " + s.name + ") is unable to consistently start tasks successfully.");
-                    outbox.serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
+                    context.outbox().serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
                 }
                 List<String> started = new ArrayList<>();
                 for (int i = 0; i < want; i++) {
@@ -191,19 +175,20 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
         if (t.taskDef.hasHealthCheck()) {
             return t.healthStatus.equals("HEALTHY");
         }
-        return !now.isBefore(t.startedAt.plus(timings.healthyWithoutCheck()));
+        return !now.isBefore(t.startedAt.plus(context.timings().healthyWithoutCheck()));
     }
 
     private void failDeployment(Service s, Deployment p) {
-        Instant now = clock.instant();
+        Instant now = context.now();
         p.rolloutState = "FAILED";
         p.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
         p.updatedAt = now;
         Deployment lastCompleted = s.deployments.stream()
                 .filter(d -> d != p && d.rolloutState.equals("COMPLETED")).findFirst().orElse(null);
         boolean rollingBack = s.rollback && lastCompleted != null && !p.rollback;
-        journal.change(s.name, "deployment " + p.id + " FAILED (circuit breaker, " + p.failedTasks + " failed tasks)");
-        outbox.deploymentStateChange(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
+        context.journal().change(s.name, "deployment " + p.id + " FAILED (circuit breaker, " + p.failedTasks
+                + " failed tasks)");
+        context.outbox().deploymentStateChange(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
                 ? "ECS deployment circuit breaker: rolling back to deploymentId " + lastCompleted.id + "."
                 : "ECS deployment circuit breaker: tasks failed to start.");
         if (rollingBack) {
@@ -213,7 +198,7 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
     }
 
     private void completeDeployment(Service s, Deployment p) {
-        Instant now = clock.instant();
+        Instant now = context.now();
         p.rolloutState = "COMPLETED";
         p.rolloutStateReason = "ECS deployment " + p.id + " completed.";
         p.updatedAt = now;
@@ -224,20 +209,21 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
             }
         }
         s.steady = true;
-        journal.change(s.name, "deployment " + p.id + " COMPLETED");
-        outbox.deploymentStateChange(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED", "ECS deployment " + p.id + " completed.");
+        context.journal().change(s.name, "deployment " + p.id + " COMPLETED");
+        context.outbox().deploymentStateChange(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED",
+                "ECS deployment " + p.id + " completed.");
         serviceEvent(s, "(service " + s.name + ") (deployment " + p.id + ") deployment completed.");
         serviceEvent(s, "(service " + s.name + ") has reached a steady state.");
-        outbox.serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
+        context.outbox().serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
     }
 
     private Task launch(Service s, Deployment d) {
-        Instant now = clock.instant();
-        String id = ids.hex(32);
+        Instant now = context.now();
+        String id = context.ids().hex(32);
         Task t = new Task(id, registry.taskCount(), s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
         for (ContainerSpec spec : d.taskDef.spec.containers()) {
             t.containers.add(new Container(spec, Model.ARN_PREFIX + "container/" + s.cluster.name + "/" + id + "/"
-                    + ids.uuid(), ids.hex(64)));
+                    + context.ids().uuid(), context.ids().hex(64)));
         }
         registry.addTask(t);
         lifecycle.launched(t);
@@ -259,22 +245,22 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
     /** A task that stopped before it was ever healthy counts against its deployment and delays the next launch. */
     private void countFailure(Task t) {
         if (!t.becameHealthy && t.deployment != null && t.service != null) {
-            Instant now = clock.instant();
+            Instant now = context.now();
             t.deployment.failedTasks++;
             t.deployment.updatedAt = now;
             Service s = t.service;
             s.consecutiveFailures++;
             long factor = 1L << Math.min(10, s.consecutiveFailures - 1);
-            Duration backoff = timings.firstRelaunchBackoff().multipliedBy(factor);
-            if (backoff.compareTo(timings.maxRelaunchBackoff()) > 0) {
-                backoff = timings.maxRelaunchBackoff();
+            Duration backoff = context.timings().firstRelaunchBackoff().multipliedBy(factor);
+            if (backoff.compareTo(context.timings().maxRelaunchBackoff()) > 0) {
+                backoff = context.timings().maxRelaunchBackoff();
             }
             s.nextLaunchAt = now.plus(backoff);
         }
     }
 
     private void serviceEvent(Service s, String message) {
-        s.events.add(new Model.ServiceEventMessage(ids.uuid(), clock.instant(), message));
+        s.events.add(new Model.ServiceEventMessage(context.ids().uuid(), context.now(), message));
     }
 
     private static String taskList(List<String> taskIds) {

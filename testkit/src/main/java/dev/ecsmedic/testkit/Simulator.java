@@ -150,7 +150,7 @@ public final class Simulator implements AutoCloseable {
         return switch (service) {
             case "ecs" -> EcsApi.handle(world, caller, operation, request);
             case "logs" -> LogsApi.handle(world, operation, request);
-            case "monitoring" -> CloudWatchApi.handle(world.cloudWatch(), operation, request);
+            case "monitoring" -> new CloudWatchApi(world.cloudWatch()).handle(operation, request);
             case "iam" -> IamApi.handle(world, caller, operation, request);
             case "ec2" -> Ec2Api.handle(world, caller, operation, request);
             default -> throw new AwsError(400, "UnknownOperationException", null);

@@ -26,24 +26,16 @@ final class TaskLifecycle {
     private record Exit(Instant at, Container container, int exitCode, String reason, String logLine) {
     }
 
-    private final VirtualClock clock;
-    private final Timings timings;
-    private final Outbox outbox;
-    private final Journal journal;
+    private final Context context;
     private final LogStore logs;
-    private final EfsLocks locks;
     private final ExecPrerequisites execPrerequisites;
+    private final EfsLocks locks = new EfsLocks();
     private final Agenda agenda = new Agenda();
     private Listener listener;
 
-    TaskLifecycle(VirtualClock clock, Timings timings, Outbox outbox, Journal journal, LogStore logs, EfsLocks locks,
-                  ExecPrerequisites execPrerequisites) {
-        this.clock = clock;
-        this.timings = timings;
-        this.outbox = outbox;
-        this.journal = journal;
+    TaskLifecycle(Context context, LogStore logs, ExecPrerequisites execPrerequisites) {
+        this.context = context;
         this.logs = logs;
-        this.locks = locks;
         this.execPrerequisites = execPrerequisites;
     }
 
@@ -58,10 +50,10 @@ final class TaskLifecycle {
 
     /** A task the scheduler just placed: PROVISIONING, in the registry. */
     void launched(Task t) {
-        journal.change("task " + shortId(t), "PROVISIONING (" + t.deployment.id + ", " + t.taskDef.spec.family() + ":"
-                + t.taskDef.revision + ")");
-        outbox.taskStateChange(t);
-        leaveAfter(t, timings.provisioning());
+        context.journal().change("task " + shortId(t), "PROVISIONING (" + t.deployment.id + ", "
+                + t.taskDef.spec.family() + ":" + t.taskDef.revision + ")");
+        context.outbox().taskStateChange(t);
+        leaveAfter(t, context.timings().provisioning());
     }
 
     /** Sets the task's desired status to STOPPED; it then winds down from where it is. */
@@ -69,7 +61,7 @@ final class TaskLifecycle {
         if (!t.live()) {
             return;
         }
-        Instant now = clock.instant();
+        Instant now = context.now();
         t.desiredStatus = "STOPPED";
         t.stoppingAt = now;
         t.stopCode = stopCode;
@@ -78,16 +70,16 @@ final class TaskLifecycle {
         switch (t.lastStatus) {
             case "RUNNING" -> {
                 t.lastStatus = "DEACTIVATING";
-                leaveAfter(t, timings.deactivating());
+                leaveAfter(t, context.timings().deactivating());
             }
             case "PROVISIONING", "PENDING", "ACTIVATING" -> {
                 t.lastStatus = "DEPROVISIONING";
-                leaveAfter(t, timings.deprovisioning());
+                leaveAfter(t, context.timings().deprovisioning());
             }
             default -> {
             }
         }
-        journal.stop(new EcsWorld.TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
+        context.journal().stop(new EcsWorld.TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
         bump(t, t.lastStatus + " (" + stopCode + ": " + reason + ", by " + by + ")");
     }
 
@@ -98,7 +90,7 @@ final class TaskLifecycle {
     /** Plans the task's next status change for when its present status has lasted {@code after}. */
     private void leaveAfter(Task t, Duration after) {
         String from = t.lastStatus;
-        plan(clock.instant().plus(after), t, Step.TRANSITION, () -> {
+        plan(context.now().plus(after), t, Step.TRANSITION, () -> {
             if (t.lastStatus.equals(from)) {
                 transition(t);
             }
@@ -114,18 +106,18 @@ final class TaskLifecycle {
     }
 
     private void transition(Task t) {
-        Instant now = clock.instant();
+        Instant now = context.now();
         switch (t.lastStatus) {
             case "PROVISIONING" -> {
                 t.lastStatus = "PENDING";
                 t.connectivityAt = now;
                 t.pullStartedAt = now;
-                leaveAfter(t, timings.pulling());
+                leaveAfter(t, context.timings().pulling());
             }
             case "PENDING" -> {
                 t.lastStatus = "ACTIVATING";
                 t.pullStoppedAt = now;
-                leaveAfter(t, timings.activating());
+                leaveAfter(t, context.timings().activating());
             }
             case "ACTIVATING" -> {
                 t.lastStatus = "RUNNING";
@@ -134,7 +126,7 @@ final class TaskLifecycle {
             }
             case "DEACTIVATING" -> {
                 t.lastStatus = "STOPPING";
-                leaveAfter(t, timings.stopping());
+                leaveAfter(t, context.timings().stopping());
             }
             case "STOPPING" -> {
                 t.lastStatus = "DEPROVISIONING";
@@ -145,13 +137,13 @@ final class TaskLifecycle {
                         c.exitCode = c.spec.essential() ? c.spec.behavior().exitCodeOnSigterm() : 143;
                     }
                 }
-                leaveAfter(t, timings.deprovisioning());
+                leaveAfter(t, context.timings().deprovisioning());
             }
             case "DEPROVISIONING" -> {
                 t.lastStatus = "STOPPED";
                 t.stoppedAt = now;
                 t.containers.stream().filter(c -> !c.lastStatus.equals("STOPPED")).forEach(c -> c.lastStatus = "STOPPED");
-                locks.releaseAllOf(t.id, now.plus(timings.lockReleaseDelay()));
+                locks.releaseAllOf(t.id, now.plus(context.timings().lockReleaseDelay()));
             }
             default -> throw new IllegalStateException("no transition from " + t.lastStatus);
         }
@@ -166,11 +158,12 @@ final class TaskLifecycle {
             }
         }
         if (t.enableExecuteCommand && execPrerequisites.agentCanConnect(t.cluster.name, t.taskDef.spec)) {
-            whileLive(now.plus(timings.agentStart()), t, Step.AGENT_RUNNING, () -> agentRunning(t));
+            whileLive(now.plus(context.timings().agentStart()), t, Step.AGENT_RUNNING, () -> agentRunning(t));
         }
         Start start = new Start(t, now);
-        start.healthyAfter = t.containers.stream().map(c -> c.spec).filter(c -> c.healthCheck() != null && c.essential())
-                .map(c -> c.healthCheck().passesAfter()).max(Comparator.naturalOrder()).orElse(null);
+        start.healthyAfter = t.containers.stream().map(c -> c.spec)
+                .filter(c -> c.healthCheck() != null && c.essential()).map(c -> c.healthCheck().passesAfter())
+                .max(Comparator.naturalOrder()).orElse(null);
         for (Container c : t.containers) {
             if (!c.spec.behavior().passesHealthCheck() && c.spec.healthCheck() != null && c.spec.essential()) {
                 start.failHealthChecks(c);
@@ -240,7 +233,7 @@ final class TaskLifecycle {
 
             @Override
             public Timings timings() {
-                return timings;
+                return context.timings();
             }
 
             @Override
@@ -293,7 +286,7 @@ final class TaskLifecycle {
     }
 
     private void agentRunning(Task t) {
-        Instant now = clock.instant();
+        Instant now = context.now();
         t.containers.forEach(c -> {
             c.agentStatus = "RUNNING";
             c.agentStartedAt = now;
@@ -304,7 +297,7 @@ final class TaskLifecycle {
     private void containerExit(Task t, Exit e) {
         Container c = e.container();
         if (e.logLine() != null) {
-            log(t, c, clock.instant(), e.logLine());
+            log(t, c, context.now(), e.logLine());
         }
         c.lastStatus = "STOPPED";
         c.exitCode = e.exitCode();
@@ -315,9 +308,9 @@ final class TaskLifecycle {
 
     private void bump(Task t, String what) {
         t.version++;
-        t.updatedAt = clock.instant();
-        journal.change("task " + shortId(t), what);
-        outbox.taskStateChange(t);
+        t.updatedAt = context.now();
+        context.journal().change("task " + shortId(t), what);
+        context.outbox().taskStateChange(t);
     }
 
     private void log(Task t, Container c, Instant at, String line) {
