@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mutable state of the simulated account; only {@link EcsWorld} changes it, under its lock. */
+/**
+ * The mutable state of the simulated account; the world, its service scheduler and its task lifecycle change it,
+ * always under the world's lock.
+ */
 final class Model {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";

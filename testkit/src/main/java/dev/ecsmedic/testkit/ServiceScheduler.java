@@ -76,7 +76,7 @@ final class ServiceScheduler implements TaskLifecycle.Listener {
         }
     }
 
-    void startDeployment(Service s, TaskDef td, boolean rollback) {
+    private void startDeployment(Service s, TaskDef td, boolean rollback) {
         Instant now = context.now();
         for (Deployment d : s.deployments) {
             if (d.status.equals("PRIMARY")) {

@@ -8,15 +8,17 @@ import java.util.Comparator;
 
 /**
  * The life of a Fargate task from PROVISIONING to STOPPED. Each status change, health check verdict, exec agent
- * start and container exit is a step on an {@link Agenda} at the instant it is due; a step whose moment has passed
- * (the task was stopped meanwhile) does nothing when its turn comes.
+ * start and container exit is a step on an {@link Agenda} at the instant it is due; a step the task has outgrown
+ * by then (it was stopped, or left that status, meanwhile) does nothing when its turn comes.
  */
 final class TaskLifecycle {
 
     /** What the service scheduler hears from the tasks it launched. */
     interface Listener {
+        /** The task passed its health checks. */
         void healthy(Task t);
 
+        /** An essential container exited, so the task is stopping. */
         void essentialContainerExited(Task t);
     }
 
@@ -39,6 +41,7 @@ final class TaskLifecycle {
         this.execPrerequisites = execPrerequisites;
     }
 
+    /** Whom to tell of its tasks' health and exits: the service scheduler, which is built after the lifecycle. */
     void reportTo(Listener newListener) {
         this.listener = newListener;
     }
@@ -97,6 +100,7 @@ final class TaskLifecycle {
         });
     }
 
+    /** Plans a step that happens only if the task is still meant to run by then. */
     private void whileLive(Instant at, Task t, Step step, Runnable action) {
         plan(at, t, step, () -> {
             if (t.live()) {
@@ -320,7 +324,7 @@ final class TaskLifecycle {
         }
     }
 
-    static String shortId(Task t) {
+    private static String shortId(Task t) {
         return t.id.substring(0, 8);
     }
 }
