@@ -1,6 +1,5 @@
 package dev.ecsmedic.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -11,7 +10,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -19,7 +17,7 @@ import java.util.regex.Pattern;
 /**
  * CloudWatch over the world: metric filters turn matching log lines into datapoints, ECS/ContainerInsights task
  * counts are sampled from the scheduler, and alarms are evaluated at every simulated minute, emitting the
- * "CloudWatch Alarm State Change" events AWS documents. Serves ListTagsForResource and DescribeAlarms.
+ * "CloudWatch Alarm State Change" events AWS documents. {@link CloudWatchApi} serves its alarms.
  */
 public final class CloudWatch {
     static final String CONTAINER_INSIGHTS = "ECS/ContainerInsights";
@@ -31,10 +29,12 @@ public final class CloudWatch {
     private static final Pattern BINARY = Pattern.compile("(\\w+)\\s*([-+])\\s*(\\w+)");
 
     private final EcsWorld world;
+    private final Outbox outbox;
     private final List<MetricFilterSpec> filters = new ArrayList<>();
     private final Map<String, Alarm> alarms = new LinkedHashMap<>();
 
-    private static final class Alarm {
+    /** A metric alarm and the state it is in. */
+    static final class Alarm {
         final MetricAlarmSpec spec;
         String state = "INSUFFICIENT_DATA";
         String reason = "Unchecked: Initial alarm creation";
@@ -48,14 +48,15 @@ public final class CloudWatch {
         }
     }
 
-    CloudWatch(EcsWorld world) {
+    CloudWatch(EcsWorld world, Outbox outbox) {
         this.world = world;
+        this.outbox = outbox;
     }
 
     public void putMetricFilter(MetricFilterSpec filter) {
         synchronized (world) {
             FilterPattern.parse(filter.pattern());
-            world.logs.createGroup(filter.logGroup());
+            world.createLogGroup(filter.logGroup());
             filters.add(filter);
         }
     }
@@ -74,6 +75,11 @@ public final class CloudWatch {
             }
             return alarm.state;
         }
+    }
+
+    /** The alarms in the order they were put. */
+    List<Alarm> alarms() {
+        return List.copyOf(alarms.values());
     }
 
     void tick(Instant now) {
@@ -130,8 +136,7 @@ public final class CloudWatch {
         detail.set("configuration", configuration(spec));
         detail.set("previousState", previous);
         detail.set("state", stateNode(alarm));
-        world.emit("CloudWatch Alarm State Change", Json.write(Wire.envelope(world.newEventId(),
-                "CloudWatch Alarm State Change", "aws.cloudwatch", now, List.of(spec.arn()), detail)));
+        outbox.alarmStateChange(spec.arn(), detail);
     }
 
     private static int period(MetricAlarmSpec spec) {
@@ -261,7 +266,7 @@ public final class CloudWatch {
                 continue;
             }
             FilterPattern pattern = FilterPattern.parse(filter.pattern());
-            Map<String, List<LogStore.Event>> streams = world.logs.streams(filter.logGroup());
+            Map<String, List<LogStore.Event>> streams = world.logStreams(filter.logGroup());
             if (streams == null) {
                 continue;
             }
@@ -287,8 +292,7 @@ public final class CloudWatch {
     private OptionalDouble taskCount(MetricAlarmSpec.Metric metric) {
         String cluster = metric.dimensions().get("ClusterName");
         String service = metric.dimensions().get("ServiceName");
-        if (cluster == null || service == null || !world.clusters.containsKey(cluster)
-                || !world.clusters.get(cluster).services.containsKey(service)) {
+        if (cluster == null || service == null || !world.hasService(cluster, service)) {
             return OptionalDouble.empty();
         }
         List<String> counted = switch (metric.name()) {
@@ -301,100 +305,5 @@ public final class CloudWatch {
         }
         return OptionalDouble.of(world.tasks(cluster, service).stream()
                 .filter(t -> counted.contains(t.lastStatus())).count());
-    }
-
-    JsonNode handle(String operation, ObjectNode request) {
-        return switch (operation) {
-            case "ListTagsForResource" -> listTags(request);
-            case "DescribeAlarms" -> describeAlarms(request);
-            default -> throw new AwsError(400, "UnknownOperationException", "operation " + operation
-                    + " is not simulated");
-        };
-    }
-
-    private JsonNode listTags(ObjectNode request) {
-        String arn = request.path("ResourceARN").asText("");
-        Optional<Alarm> alarm = alarms.values().stream().filter(a -> a.spec.arn().equals(arn)).findFirst();
-        if (alarm.isEmpty()) {
-            throw new AwsError(404, "ResourceNotFoundException", "Alarm " + arn + " does not exist");
-        }
-        ArrayNode tags = Json.arr();
-        alarm.get().spec.tags().forEach((k, v) -> tags.addObject().put("Key", k).put("Value", v));
-        ObjectNode out = Json.obj();
-        out.set("Tags", tags);
-        return out;
-    }
-
-    private JsonNode describeAlarms(ObjectNode request) {
-        List<String> names = new ArrayList<>();
-        request.path("AlarmNames").forEach(n -> names.add(n.asText()));
-        String prefix = request.path("AlarmNamePrefix").asText("");
-        String stateValue = request.path("StateValue").asText("");
-        ObjectNode out = Json.obj();
-        ArrayNode metricAlarms = out.putArray("MetricAlarms");
-        for (Alarm a : alarms.values()) {
-            if ((names.isEmpty() || names.contains(a.spec.name())) && a.spec.name().startsWith(prefix)
-                    && (stateValue.isEmpty() || stateValue.equals(a.state))) {
-                metricAlarms.add(metricAlarm(a));
-            }
-        }
-        out.set("CompositeAlarms", Json.arr());
-        return out;
-    }
-
-    private static ObjectNode metricAlarm(Alarm a) {
-        MetricAlarmSpec spec = a.spec;
-        ObjectNode n = Json.obj();
-        n.put("AlarmName", spec.name());
-        n.put("AlarmArn", spec.arn());
-        if (spec.description() != null) {
-            n.put("AlarmDescription", spec.description());
-        }
-        n.put("ActionsEnabled", true);
-        n.set("OKActions", Json.arr());
-        n.set("AlarmActions", Json.arr());
-        n.set("InsufficientDataActions", Json.arr());
-        n.put("StateValue", a.state);
-        n.put("StateReason", a.reason);
-        if (a.reasonData != null) {
-            n.put("StateReasonData", a.reasonData);
-        }
-        Json.putSeconds(n, "StateUpdatedTimestamp", a.updated);
-        Json.putSeconds(n, "StateTransitionedTimestamp", a.updated);
-        if (spec.singleMetric()) {
-            MetricAlarmSpec.Query q = spec.metrics().get(0);
-            n.put("MetricName", q.metric().name());
-            n.put("Namespace", q.metric().namespace());
-            n.put("Statistic", q.stat());
-            n.set("Dimensions", dimensions(q.metric()));
-            n.put("Period", q.period());
-        } else {
-            ArrayNode metrics = n.putArray("Metrics");
-            for (MetricAlarmSpec.Query q : spec.metrics()) {
-                ObjectNode m = metrics.addObject().put("Id", q.id());
-                if (q.expression() != null) {
-                    m.put("Expression", q.expression()).put("Label", q.label());
-                } else {
-                    ObjectNode stat = m.putObject("MetricStat");
-                    ObjectNode metric = stat.putObject("Metric").put("Namespace", q.metric().namespace())
-                            .put("MetricName", q.metric().name());
-                    metric.set("Dimensions", dimensions(q.metric()));
-                    stat.put("Period", q.period()).put("Stat", q.stat());
-                }
-                m.put("ReturnData", q.returnData());
-            }
-        }
-        n.put("EvaluationPeriods", spec.evaluationPeriods());
-        n.put("DatapointsToAlarm", spec.datapointsToAlarm());
-        n.put("Threshold", spec.threshold());
-        n.put("ComparisonOperator", spec.comparison());
-        n.put("TreatMissingData", spec.treatMissingData());
-        return n;
-    }
-
-    private static ArrayNode dimensions(MetricAlarmSpec.Metric metric) {
-        ArrayNode a = Json.arr();
-        metric.dimensions().forEach((k, v) -> a.addObject().put("Name", k).put("Value", v));
-        return a;
     }
 }

@@ -31,7 +31,7 @@ final class CloudWatchRpc {
             if (request == null || !request.isObject()) {
                 throw new IllegalArgumentException("request body is not a CBOR map");
             }
-            JsonNode out = world.call("monitoring", operation, Json.write(request));
+            JsonNode out = Simulator.call(world, world.currentActor(), "monitoring", operation, Json.write(request));
             respond(exchange, 200, CBOR.writeValueAsBytes(out));
         } catch (AwsError e) {
             respond(exchange, e.status(), error(e.type(), e.getMessage()));

@@ -10,6 +10,8 @@ import dev.ecsmedic.testkit.Model.TaskDef;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /** The ECS operations the functions and their operators use, with the validation and errors ECS applies. */
 final class EcsApi {
@@ -20,7 +22,7 @@ final class EcsApi {
 
     static JsonNode handle(EcsWorld w, String caller, String op, ObjectNode req) {
         return switch (op) {
-            case "ListClusters" -> page(req, w.clusters.values().stream().map(c -> c.arn).toList(), "clusterArns");
+            case "ListClusters" -> page(req, w.clusterArns(), "clusterArns");
             case "DescribeClusters" -> describeClusters(w, req);
             case "ListServices" -> page(req, w.requireCluster(text(req, "cluster")).services.values().stream()
                     .map(s -> s.arn).toList(), "serviceArns");
@@ -47,10 +49,9 @@ final class EcsApi {
         for (String name : names) {
             try {
                 Cluster c = w.requireCluster(name);
-                long running = w.tasks.values().stream()
-                        .filter(t -> t.cluster == c && t.lastStatus.equals("RUNNING")).count();
-                long pending = w.tasks.values().stream().filter(t -> t.cluster == c && t.live()
-                        && !t.lastStatus.equals("RUNNING")).count();
+                List<Task> tasks = w.tasksIn(c);
+                long running = tasks.stream().filter(t -> t.lastStatus.equals("RUNNING")).count();
+                long pending = tasks.stream().filter(t -> t.live() && !t.lastStatus.equals("RUNNING")).count();
                 ObjectNode n = clusters.addObject();
                 n.put("clusterArn", c.arn).put("clusterName", c.name).put("status", "ACTIVE")
                         .put("registeredContainerInstancesCount", 0).put("runningTasksCount", running)
@@ -89,7 +90,7 @@ final class EcsApi {
         ArrayNode services = out.putArray("services");
         ArrayNode failures = out.putArray("failures");
         for (String name : names) {
-            Service s = EcsWorld.findService(c, name);
+            Service s = c.service(name);
             if (s == null) {
                 String arn = name.startsWith("arn:") ? name : Model.ARN_PREFIX + "service/" + c.name + "/" + name;
                 failures.addObject().put("arn", arn).put("reason", "MISSING");
@@ -107,7 +108,7 @@ final class EcsApi {
     private static JsonNode listTasks(EcsWorld w, ObjectNode req) {
         Cluster c = w.requireCluster(text(req, "cluster"));
         String serviceName = text(req, "serviceName");
-        Service s = serviceName == null ? null : EcsWorld.requireService(c, serviceName);
+        Service s = serviceName == null ? null : c.requireService(serviceName);
         String desired = text(req, "desiredStatus");
         if (desired != null && !desired.equals("RUNNING") && !desired.equals("STOPPED") && !desired.equals("PENDING")) {
             throw AwsError.invalid("1 validation error detected: Value '" + desired
@@ -120,8 +121,8 @@ final class EcsApi {
             throw AwsError.invalid("Family and serviceName cannot both be specified.");
         }
         List<String> arns = new ArrayList<>();
-        for (Task t : w.tasks.values()) {
-            if (t.cluster != c || !w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
+        for (Task t : w.tasksIn(c)) {
+            if (!w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
                 continue;
             }
             if ((s != null && t.service != s) || (family != null && !t.taskDef.spec.family().equals(family))
@@ -173,16 +174,16 @@ final class EcsApi {
         if (t == null) {
             throw AwsError.invalid("The referenced task was not found.");
         }
-        w.userStop(t, caller, text(req, "reason"));
+        w.stopTask(t, caller, text(req, "reason"));
         ObjectNode out = Json.obj();
         out.set("task", Wire.task(t, false));
-        cloudTrail(w, caller, "StopTask", req, out);
+        w.cloudTrail(caller, "StopTask", req, out);
         return out;
     }
 
     private static JsonNode updateService(EcsWorld w, String caller, ObjectNode req) {
         Cluster c = w.requireCluster(text(req, "cluster"));
-        Service s = EcsWorld.requireService(c, required(req, "service"));
+        Service s = c.requireService(required(req, "service"));
         Integer desired = integer(req, "desiredCount");
         if (desired != null && desired < 0) {
             throw AwsError.invalid("Desired count must be a non-negative integer.");
@@ -212,7 +213,7 @@ final class EcsApi {
         ObjectNode out = Json.obj();
         out.set("service", Wire.service(s, w.tasksOf(s)));
         w.change(s.name, "UpdateService by " + caller + " " + Json.write(req));
-        cloudTrail(w, caller, "UpdateService", req, out);
+        w.cloudTrail(caller, "UpdateService", req, out);
         return out;
     }
 
@@ -235,7 +236,7 @@ final class EcsApi {
         if (arn.contains(":service/")) {
             String[] parts = arn.substring(arn.indexOf(":service/") + ":service/".length()).split("/");
             if (parts.length == 2) {
-                Cluster c = w.clusters.get(parts[0]);
+                Cluster c = w.findCluster(parts[0]);
                 Service s = c == null ? null : c.services.get(parts[1]);
                 if (s != null) {
                     return s.tags;
@@ -243,46 +244,6 @@ final class EcsApi {
             }
         }
         throw AwsError.invalid("The specified resource could not be found.");
-    }
-
-    /** Writes the CloudTrail record EventBridge delivers for a mutating call; identity follows the caller's name. */
-    static void cloudTrail(EcsWorld w, String caller, String eventName, ObjectNode request, ObjectNode response) {
-        ObjectNode identity = Json.obj();
-        if (caller.equals(OPERATOR)) {
-            identity.put("type", "IAMUser").put("principalId", "AIDAEXAMPLEOPERATOR01")
-                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":user/" + caller)
-                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "AKIAEXAMPLEOPERATOR1").put("userName", caller);
-        } else {
-            String role = caller.replaceAll("[^A-Za-z0-9+=,.@_-]", "-");
-            identity.put("type", "AssumedRole").put("principalId", "AROAEXAMPLEROLE00001:" + role)
-                    .put("arn", "arn:aws:sts::" + Model.ACCOUNT + ":assumed-role/" + role + "-role/" + role)
-                    .put("accountId", Model.ACCOUNT).put("accessKeyId", "ASIAEXAMPLEROLE00001");
-            ObjectNode session = identity.putObject("sessionContext");
-            session.putObject("sessionIssuer").put("type", "Role").put("principalId", "AROAEXAMPLEROLE00001")
-                    .put("arn", "arn:aws:iam::" + Model.ACCOUNT + ":role/" + role + "-role")
-                    .put("accountId", Model.ACCOUNT).put("userName", role + "-role");
-            session.putObject("attributes").put("creationDate", Json.isoSeconds(w.now())).put("mfaAuthenticated", "false");
-        }
-        ObjectNode d = Json.obj();
-        d.put("eventVersion", "1.08");
-        d.set("userIdentity", identity);
-        d.put("eventTime", Json.isoSeconds(w.now()));
-        d.put("eventSource", "ecs.amazonaws.com");
-        d.put("eventName", eventName);
-        d.put("awsRegion", Model.REGION);
-        d.put("sourceIPAddress", caller.equals(OPERATOR) ? "203.0.113.10" : "lambda.amazonaws.com");
-        d.put("userAgent", caller.equals(OPERATOR) ? "aws-cli/2.31.0" : "aws-sdk-java/2.x");
-        d.set("requestParameters", request.deepCopy());
-        d.set("responseElements", response.deepCopy());
-        d.put("requestID", w.newEventId());
-        d.put("eventID", w.newEventId());
-        d.put("readOnly", false);
-        d.put("eventType", "AwsApiCall");
-        d.put("managementEvent", true);
-        d.put("recipientAccountId", Model.ACCOUNT);
-        d.put("eventCategory", "Management");
-        w.emit("AWS API Call via CloudTrail", Json.write(Wire.envelope(w.newEventId(), "AWS API Call via CloudTrail",
-                "aws.ecs", w.now(), List.of(), d)));
     }
 
     private static ObjectNode page(ObjectNode req, List<String> all, String field) {
@@ -313,14 +274,7 @@ final class EcsApi {
     }
 
     static String text(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isTextual()) {
-            throw new AwsError(400, "SerializationException", "Expected a string for " + field);
-        }
-        return n.asText();
+        return member(req, field, JsonNode::isTextual, "a string", JsonNode::asText);
     }
 
     static String required(ObjectNode req, String field) {
@@ -332,48 +286,36 @@ final class EcsApi {
     }
 
     static Integer integer(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber()) {
-            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
-        }
-        return n.asInt();
+        return member(req, field, JsonNode::isIntegralNumber, "an integer", JsonNode::asInt);
     }
 
     static Long longValue(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        if (n == null || n.isNull()) {
-            return null;
-        }
-        if (!n.isIntegralNumber()) {
-            throw new AwsError(400, "SerializationException", "Expected an integer for " + field);
-        }
-        return n.asLong();
+        return member(req, field, JsonNode::isIntegralNumber, "an integer", JsonNode::asLong);
     }
 
     static Boolean bool(ObjectNode req, String field) {
+        return member(req, field, JsonNode::isBoolean, "a boolean", JsonNode::asBoolean);
+    }
+
+    static List<String> strings(ObjectNode req, String field) {
+        List<String> out = new ArrayList<>();
+        JsonNode list = member(req, field, JsonNode::isArray, "a list", n -> n);
+        if (list != null) {
+            list.forEach(x -> out.add(x.asText()));
+        }
+        return out;
+    }
+
+    /** A member of the request as {@code value} reads it; null when absent, a SerializationException when mistyped. */
+    private static <T> T member(ObjectNode req, String field, Predicate<JsonNode> is, String expected,
+                                Function<JsonNode, T> value) {
         JsonNode n = req.get(field);
         if (n == null || n.isNull()) {
             return null;
         }
-        if (!n.isBoolean()) {
-            throw new AwsError(400, "SerializationException", "Expected a boolean for " + field);
+        if (!is.test(n)) {
+            throw new AwsError(400, "SerializationException", "Expected " + expected + " for " + field);
         }
-        return n.asBoolean();
-    }
-
-    static List<String> strings(ObjectNode req, String field) {
-        JsonNode n = req.get(field);
-        List<String> out = new ArrayList<>();
-        if (n == null || n.isNull()) {
-            return out;
-        }
-        if (!n.isArray()) {
-            throw new AwsError(400, "SerializationException", "Expected a list for " + field);
-        }
-        n.forEach(x -> out.add(x.asText()));
-        return out;
+        return value.apply(n);
     }
 }

@@ -3,8 +3,6 @@ package dev.ecsmedic.testkit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsmedic.testkit.Model.Cluster;
-import dev.ecsmedic.testkit.Model.Container;
-import dev.ecsmedic.testkit.Model.Deployment;
 import dev.ecsmedic.testkit.Model.Service;
 import dev.ecsmedic.testkit.Model.Task;
 import dev.ecsmedic.testkit.Model.TaskDef;
@@ -13,11 +11,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
-import java.util.UUID;
+import java.util.function.UnaryOperator;
 
 /**
  * A simulated AWS account: ECS clusters, services and their deployments, Fargate tasks with their lifecycle, an
@@ -57,30 +53,32 @@ public final class EcsWorld {
 
     public static final String SCHEDULER = "ecs-scheduler";
     public static final String CONTAINER_EXIT = "container-exit";
-    static final String LOCK_ERROR = "opening storage failed: lock DB directory: resource temporarily unavailable";
 
-    final VirtualClock clock;
-    final Timings timings;
-    private final Random random;
-    final Map<String, Cluster> clusters = new LinkedHashMap<>();
-    final Map<String, List<TaskDef>> taskDefs = new LinkedHashMap<>();
-    final Map<String, Task> tasks = new LinkedHashMap<>();
-    final LogStore logs = new LogStore();
-    final EfsLocks locks = new EfsLocks();
-    final CloudWatch cloudWatch = new CloudWatch(this);
+    private final VirtualClock clock;
+    private final Timings timings;
+    private final Registry registry = new Registry();
+    private final LogStore logs = new LogStore();
+    private final Outbox outbox;
+    private final Journal journal;
+    private final CloudWatch cloudWatch;
     private final ExecPrerequisites execPrerequisites = new ExecPrerequisites();
-    private final List<WorldEvent> outbox = new ArrayList<>();
-    private final List<StateChange> changes = new ArrayList<>();
-    private final List<ApiCall> calls = new ArrayList<>();
+    private final TaskLifecycle lifecycle;
+    private final ServiceScheduler scheduler;
     private final List<Notification> notifications = new ArrayList<>();
-    private final List<TaskStop> stops = new ArrayList<>();
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
 
     public EcsWorld(VirtualClock clock, Timings timings, long seed) {
         this.clock = clock;
         this.timings = timings;
-        this.random = new Random(seed);
+        Ids ids = new Ids(seed);
+        this.outbox = new Outbox(clock, ids);
+        this.journal = new Journal(clock);
+        this.cloudWatch = new CloudWatch(this, outbox);
+        Context context = new Context(clock, timings, ids, outbox, journal);
+        this.lifecycle = new TaskLifecycle(context, logs, execPrerequisites);
+        this.scheduler = new ServiceScheduler(context, registry, lifecycle);
+        lifecycle.reportTo(scheduler);
     }
 
     public static EcsWorld create() {
@@ -101,64 +99,52 @@ public final class EcsWorld {
     }
 
     public synchronized EcsWorld cluster(String name) {
-        clusters.computeIfAbsent(name, Cluster::new);
+        registry.addCluster(name);
         return this;
     }
 
     public synchronized String registerTaskDefinition(TaskDefinitionSpec spec) {
-        List<TaskDef> revisions = taskDefs.computeIfAbsent(spec.family(), f -> new ArrayList<>());
-        TaskDef td = new TaskDef(spec, revisions.size() + 1, now());
-        revisions.add(td);
+        TaskDef td = registry.register(spec, now());
         spec.containers().stream().filter(c -> c.logConfig() != null)
                 .forEach(c -> logs.createGroup(c.logConfig().group()));
         return td.arn;
     }
 
     public synchronized String createService(ServiceSpec spec) {
-        Cluster cluster = requireCluster(spec.cluster());
+        Cluster cluster = registry.requireCluster(spec.cluster());
         if (cluster.services.containsKey(spec.name())) {
             throw AwsError.invalid("Creation of service was not idempotent.");
         }
-        Service s = new Service(cluster, spec.name(), now());
-        s.taskDef = resolveTaskDef(spec.taskDefinition());
-        s.desiredCount = spec.desiredCount();
-        s.minimumHealthyPercent = spec.minimumHealthyPercent();
-        s.maximumPercent = spec.maximumPercent();
-        s.circuitBreaker = spec.circuitBreaker();
-        s.rollback = spec.rollback();
-        s.enableExecuteCommand = spec.enableExecuteCommand();
-        cluster.services.put(s.name, s);
-        startDeployment(s, s.taskDef, false);
-        return s.arn;
+        return scheduler.create(cluster, spec, registry.resolveTaskDef(spec.taskDefinition())).arn;
     }
 
     /** Changes how a service rolls out without starting a deployment, as an earlier infrastructure change would. */
     public synchronized void setDeploymentConfiguration(String cluster, String service, int minimumHealthyPercent,
                                                         int maximumPercent) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         s.minimumHealthyPercent = minimumHealthyPercent;
         s.maximumPercent = maximumPercent;
     }
 
     public synchronized List<String> serviceNames(String cluster) {
-        return List.copyOf(requireCluster(cluster).services.keySet());
+        return List.copyOf(registry.requireCluster(cluster).services.keySet());
     }
 
     /** Registers a new revision of an existing family with other container behaviours. */
-    public synchronized String registerRevision(String family, java.util.function.UnaryOperator<TaskDefinitionSpec> change) {
-        List<TaskDef> revisions = taskDefs.get(family);
-        if (revisions == null) {
-            throw AwsError.invalid("Unable to describe task definition.");
-        }
-        return registerTaskDefinition(change.apply(revisions.get(revisions.size() - 1).spec));
+    public synchronized String registerRevision(String family, UnaryOperator<TaskDefinitionSpec> change) {
+        return registerTaskDefinition(change.apply(registry.latest(family).spec));
     }
 
+    /** Moves the clock forward a second at a time; at each tick tasks take their due steps, then schedulers run. */
     public synchronized void advance(Duration duration) {
         Instant target = now().plus(duration);
         while (now().isBefore(target)) {
             Duration step = Duration.between(now(), target);
             clock.advance(step.compareTo(Duration.ofSeconds(1)) > 0 ? Duration.ofSeconds(1) : step);
-            tick();
+            Instant now = now();
+            lifecycle.tick(now);
+            scheduler.tick(now);
+            cloudWatch.tick(now);
         }
     }
 
@@ -169,48 +155,29 @@ public final class EcsWorld {
             advance(Duration.ofSeconds(1));
         }
         advance(Duration.ofSeconds(30));
-        outbox.clear();
-        changes.clear();
-        calls.clear();
-        stops.clear();
+        outbox.drain();
+        journal.clear();
     }
 
     private boolean allSettled() {
-        return clusters.values().stream().flatMap(c -> c.services.values().stream())
+        return registry.clusters().stream().flatMap(c -> c.services.values().stream())
                 .allMatch(s -> s.primary() == null || !s.primary().rolloutState.equals("IN_PROGRESS"));
     }
 
-    void tick() {
-        Instant now = now();
-        for (Task t : new ArrayList<>(tasks.values())) {
-            progress(t, now);
-        }
-        for (Cluster c : clusters.values()) {
-            for (Service s : c.services.values()) {
-                schedule(s, now);
-            }
-        }
-        cloudWatch.tick(now);
-    }
-
     public synchronized List<WorldEvent> drainEvents() {
-        List<WorldEvent> out = List.copyOf(outbox);
-        outbox.clear();
-        return out;
+        return outbox.drain();
     }
 
     public synchronized List<StateChange> drainStateChanges() {
-        List<StateChange> out = List.copyOf(changes);
-        changes.clear();
-        return out;
+        return journal.drainChanges();
     }
 
     public synchronized List<ApiCall> apiCalls() {
-        return List.copyOf(calls);
+        return journal.calls();
     }
 
     public synchronized List<TaskStop> taskStops() {
-        return List.copyOf(stops);
+        return journal.stops();
     }
 
     /** The next {@code times} calls of {@code operation} fail with ThrottlingException. */
@@ -227,34 +194,9 @@ public final class EcsWorld {
         return actor;
     }
 
-    /** Performs one ECS ({@code "ecs"}), Logs ({@code "logs"}) or CloudWatch ({@code "monitoring"}) operation. */
-    public synchronized JsonNode call(String caller, String service, String operation, String requestJson) {
-        JsonNode request = requestJson == null || requestJson.isBlank() ? Json.obj() : Json.read(requestJson);
-        String errorType = null;
-        try {
-            Integer left = throttles.get(operation);
-            if (left != null && left > 0) {
-                throttles.put(operation, left - 1);
-                throw new AwsError(400, "ThrottlingException", "Rate exceeded");
-            }
-            if (!request.isObject()) {
-                throw new AwsError(400, "SerializationException", "Start of structure or map found where not expected.");
-            }
-            return switch (service) {
-                case "ecs" -> EcsApi.handle(this, caller, operation, (ObjectNode) request);
-                case "logs" -> LogsApi.handle(this, operation, (ObjectNode) request);
-                case "monitoring" -> cloudWatch.handle(operation, (ObjectNode) request);
-                case "iam" -> IamApi.handle(this, caller, operation, (ObjectNode) request);
-                case "ec2" -> Ec2Api.handle(this, caller, operation, (ObjectNode) request);
-                case "sns" -> SnsApi.handle(this, caller, operation, (ObjectNode) request);
-                default -> throw new AwsError(400, "UnknownOperationException", null);
-            };
-        } catch (AwsError e) {
-            errorType = e.type();
-            throw e;
-        } finally {
-            calls.add(new ApiCall(now(), caller, service, operation, Json.write(request), errorType));
-        }
+    /** Performs one ECS, Logs, CloudWatch, IAM, EC2 or SNS operation as {@code caller}, as the {@link Simulator} would. */
+    public JsonNode call(String caller, String service, String operation, String requestJson) {
+        return Simulator.call(this, caller, service, operation, requestJson);
     }
 
     /** A message published to an SNS topic of the account: what its subscribers would have been told. */
@@ -278,30 +220,25 @@ public final class EcsWorld {
         return execPrerequisites;
     }
 
-    synchronized List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
-        return taskDefs.values().stream().flatMap(List::stream).map(td -> td.spec)
-                .filter(spec -> roleArn.equals(spec.taskRoleArn())).toList();
-    }
-
     public synchronized List<DeploymentView> deployments(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
+        Service s = registry.requireCluster(cluster).requireService(service);
         return s.deployments.stream().map(d -> new DeploymentView(d.id, d.status, d.taskDef.arn, d.rolloutState,
                 d.rolloutStateReason, d.failedTasks, d.rollback, d.createdAt)).toList();
     }
 
     public synchronized List<TaskView> tasks(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
-        return tasksOf(s).stream().map(this::view).toList();
+        Service s = registry.requireCluster(cluster).requireService(service);
+        return registry.tasksOf(s).stream().map(EcsWorld::view).toList();
     }
 
     public synchronized TaskView task(String taskId) {
-        Task t = tasks.get(taskId);
+        Task t = registry.task(taskId);
         return t == null ? null : view(t);
     }
 
     public synchronized boolean serving(String cluster, String service) {
-        Service s = requireService(requireCluster(cluster), service);
-        return tasksOf(s).stream().anyMatch(this::servingTraffic);
+        Service s = registry.requireCluster(cluster).requireService(service);
+        return registry.tasksOf(s).stream().anyMatch(Task::servingTraffic);
     }
 
     /** The lines CloudWatch Logs holds for a group, oldest first. */
@@ -315,590 +252,105 @@ public final class EcsWorld {
                 .map(LogStore.Event::message).toList();
     }
 
-    private TaskView view(Task t) {
+    private static TaskView view(Task t) {
         return new TaskView(t.id, t.arn, t.startedBy(), t.taskDef.arn, t.lastStatus, t.desiredStatus, t.healthStatus,
-                servingTraffic(t), t.stopCode, t.stoppedReason, t.stoppedBy, t.enableExecuteCommand);
+                t.servingTraffic(), t.stopCode, t.stoppedReason, t.stoppedBy, t.enableExecuteCommand);
     }
 
-    boolean servingTraffic(Task t) {
-        return t.live() && t.lastStatus.equals("RUNNING") && !t.healthStatus.equals("UNHEALTHY")
-                && (!t.taskDef.hasHealthCheck() || t.healthStatus.equals("HEALTHY"));
+    // What the API classes ask and tell the world, under its lock.
+
+    List<String> clusterArns() {
+        return registry.clusters().stream().map(c -> c.arn).toList();
     }
 
     Cluster requireCluster(String nameOrArn) {
-        String name = nameOrArn == null || nameOrArn.isBlank() ? "default" : nameOrArn;
-        if (name.startsWith("arn:")) {
-            int slash = name.indexOf(":cluster/");
-            name = slash < 0 ? name : name.substring(slash + ":cluster/".length());
-        }
-        Cluster c = clusters.get(name);
-        if (c == null) {
-            throw AwsError.clusterNotFound();
-        }
-        return c;
+        return registry.requireCluster(nameOrArn);
     }
 
-    static Service requireService(Cluster c, String nameOrArn) {
-        Service s = findService(c, nameOrArn);
-        if (s == null) {
-            throw AwsError.serviceNotFound();
-        }
-        return s;
+    Cluster findCluster(String name) {
+        return registry.findCluster(name);
     }
 
-    static Service findService(Cluster c, String nameOrArn) {
-        if (nameOrArn == null) {
-            return null;
-        }
-        String name = nameOrArn;
-        if (name.startsWith("arn:")) {
-            if (!name.startsWith(c.arn.replace(":cluster/", ":service/") + "/")
-                    && !name.matches("arn:aws:ecs:[^:]+:\\d+:service/[^/]+$")) {
-                return null;
-            }
-            name = name.substring(name.lastIndexOf('/') + 1);
-        }
-        return c.services.get(name);
+    /** Whether the cluster of this exact name has a service of this exact name. */
+    boolean hasService(String cluster, String service) {
+        Cluster c = registry.findCluster(cluster);
+        return c != null && c.services.containsKey(service);
     }
 
     TaskDef resolveTaskDef(String ref) {
-        if (ref == null || ref.isBlank()) {
-            throw AwsError.invalid("Task Definition can not be blank.");
-        }
-        String r = ref.startsWith("arn:") ? ref.substring(ref.indexOf("task-definition/") + "task-definition/".length()) : ref;
-        String family = r.contains(":") ? r.substring(0, r.indexOf(':')) : r;
-        List<TaskDef> revisions = taskDefs.get(family);
-        if (revisions == null) {
-            throw new AwsError(400, "ClientException", "Unable to describe task definition.");
-        }
-        if (!r.contains(":")) {
-            return revisions.get(revisions.size() - 1);
-        }
-        try {
-            int revision = Integer.parseInt(r.substring(r.indexOf(':') + 1));
-            if (revision < 1 || revision > revisions.size()) {
-                throw new AwsError(400, "ClientException", "Unable to describe task definition.");
-            }
-            return revisions.get(revision - 1);
-        } catch (NumberFormatException e) {
-            throw AwsError.invalid("Invalid revision number. Number: " + r.substring(r.indexOf(':') + 1));
-        }
+        return registry.resolveTaskDef(ref);
     }
 
+    List<TaskDefinitionSpec> taskDefinitionsWithRole(String roleArn) {
+        return registry.taskDefinitionsWithRole(roleArn);
+    }
+
+    /** The tasks of a cluster, in launch order, stopped ones included. */
+    List<Task> tasksIn(Cluster c) {
+        return registry.tasksIn(c);
+    }
+
+    List<Task> tasksOf(Service s) {
+        return registry.tasksOf(s);
+    }
+
+    /** The task a request names by id or ARN in cluster {@code c}, while ECS still shows it; else null. */
     Task findTask(Cluster c, String idOrArn) {
         String id = idOrArn.contains("/") ? idOrArn.substring(idOrArn.lastIndexOf('/') + 1) : idOrArn;
-        Task t = tasks.get(id);
+        Task t = registry.task(id);
         if (t == null || t.cluster != c || !visible(t)) {
             return null;
         }
         return t;
     }
 
+    /** Whether ECS still shows the task: stopped tasks stay visible for a retention period. */
     boolean visible(Task t) {
         return t.stoppedAt == null || now().isBefore(t.stoppedAt.plus(timings.stoppedTaskRetention()));
     }
 
-    List<Task> tasksOf(Service s) {
-        return tasks.values().stream().filter(t -> t.service == s).toList();
+    /** The streams of a log group by name, each oldest first; null when the group does not exist. */
+    Map<String, List<LogStore.Event>> logStreams(String group) {
+        return logs.streams(group);
     }
 
-    void userStop(Task t, String caller, String reason) {
-        requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason, caller);
+    void createLogGroup(String group) {
+        logs.createGroup(group);
+    }
+
+    void stopTask(Task t, String caller, String reason) {
+        lifecycle.requestStop(t, "UserInitiated", reason == null || reason.isBlank() ? "Task stopped by user" : reason,
+                caller);
     }
 
     void updateService(Service s, TaskDef td, Integer desiredCount, Boolean enableExec, boolean force,
                        Integer minHealthy, Integer maxPercent, Boolean breaker, Boolean rollbackFlag) {
-        if (enableExec != null) {
-            s.enableExecuteCommand = enableExec;
-        }
-        if (minHealthy != null) {
-            s.minimumHealthyPercent = minHealthy;
-        }
-        if (maxPercent != null) {
-            s.maximumPercent = maxPercent;
-        }
-        if (breaker != null) {
-            s.circuitBreaker = breaker;
-        }
-        if (rollbackFlag != null) {
-            s.rollback = rollbackFlag;
-        }
-        if (desiredCount != null) {
-            s.desiredCount = desiredCount;
-            Deployment p = s.primary();
-            if (p != null) {
-                p.desiredCount = desiredCount;
-                p.updatedAt = now();
-            }
-        }
-        Deployment p = s.primary();
-        if (force || (td != null && (p == null || p.taskDef != td))) {
-            s.taskDef = td != null ? td : s.taskDef;
-            startDeployment(s, s.taskDef, false);
-        }
-    }
-
-    String newEventId() {
-        return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    void emit(String detailType, String json) {
-        outbox.add(new WorldEvent(now(), detailType, json));
-    }
-
-    private void startDeployment(Service s, TaskDef td, boolean rollback) {
-        Instant now = now();
-        for (Deployment d : s.deployments) {
-            if (d.status.equals("PRIMARY")) {
-                d.status = tasksOf(s).stream().anyMatch(t -> t.deployment == d && !t.lastStatus.equals("STOPPED"))
-                        ? "ACTIVE" : "INACTIVE";
-                d.updatedAt = now;
-            }
-        }
-        StringBuilder digits = new StringBuilder();
-        digits.append(1 + random.nextInt(9));
-        for (int i = 1; i < 19; i++) {
-            digits.append(random.nextInt(10));
-        }
-        Deployment d = new Deployment("ecs-svc/" + digits, td, now, s.desiredCount, rollback);
-        s.deployments.add(0, d);
-        s.consecutiveFailures = 0;
-        s.nextLaunchAt = now;
-        s.steady = false;
-        change(s.name, "deployment " + d.id + " PRIMARY IN_PROGRESS (" + td.spec.family() + ":" + td.revision
-                + (rollback ? ", rollback" : "") + ")");
-        deploymentEvent(s, d, "INFO", "SERVICE_DEPLOYMENT_IN_PROGRESS", "ECS deployment " + d.id + " in progress.");
-    }
-
-    private void schedule(Service s, Instant now) {
-        Deployment p = s.primary();
-        if (p == null) {
-            return;
-        }
-        for (Task t : tasksOf(s)) {
-            if (t.live() && t.healthStatus.equals("UNHEALTHY")) {
-                requestStop(t, "ServiceSchedulerInitiated", "Task failed container health checks", SCHEDULER);
-                countFailure(t);
-            }
-        }
-        List<Task> all = tasksOf(s);
-        if (s.circuitBreaker && p.rolloutState.equals("IN_PROGRESS")
-                && p.failedTasks >= Math.min(200, Math.max(3, (s.desiredCount + 1) / 2))) {
-            failDeployment(s, p);
-            p = s.primary();
-        }
-        if (!p.rolloutState.equals("FAILED")) {
-            final Deployment primary = p;
-            long livePrimary = all.stream().filter(t -> t.deployment == primary && t.live()).count();
-            long liveAll = all.stream().filter(Task::live).count();
-            long maxAll = (long) Math.floor(s.desiredCount * s.maximumPercent / 100.0);
-            long want = Math.min(p.desiredCount - livePrimary, maxAll - liveAll);
-            if (want > 0 && !now.isBefore(s.nextLaunchAt)) {
-                if (s.consecutiveFailures >= 2) {
-                    serviceEvent(s, "(service " + s.name + ") is unable to consistently start tasks successfully.");
-                    serviceAction(s, "WARN", "SERVICE_TASK_START_IMPAIRED");
-                }
-                List<String> ids = new ArrayList<>();
-                for (int i = 0; i < want; i++) {
-                    ids.add(launch(s, p).id);
-                }
-                serviceEvent(s, "(service " + s.name + ") has started " + want + " tasks: " + taskList(ids) + ".");
-            }
-        }
-        drainOldTasks(s, p, now);
-        if (p.rolloutState.equals("IN_PROGRESS")) {
-            final Deployment primary = p;
-            List<Task> current = tasksOf(s);
-            long healthyPrimary = current.stream().filter(t -> t.deployment == primary && rolloutHealthy(t, now)).count();
-            boolean othersGone = current.stream().noneMatch(t -> t.deployment != primary && !t.lastStatus.equals("STOPPED"));
-            if (healthyPrimary >= p.desiredCount && othersGone) {
-                completeDeployment(s, p);
-            }
-        }
-    }
-
-    private void drainOldTasks(Service s, Deployment p, Instant now) {
-        List<Task> all = tasksOf(s);
-        int minHealthy = (int) Math.ceil(s.desiredCount * s.minimumHealthyPercent / 100.0);
-        long healthy = all.stream().filter(t -> rolloutHealthy(t, now)).count();
-        List<Task> old = all.stream().filter(t -> t.deployment != p && t.live())
-                .sorted(Comparator.comparing((Task t) -> rolloutHealthy(t, now))).toList();
-        List<String> stopped = new ArrayList<>();
-        for (Task t : old) {
-            boolean healthyTask = rolloutHealthy(t, now);
-            if (!healthyTask || healthy - 1 >= minHealthy) {
-                requestStop(t, "ServiceSchedulerInitiated", "Scaling activity initiated by (deployment " + p.id + ")",
-                        SCHEDULER);
-                stopped.add(t.id);
-                if (healthyTask) {
-                    healthy--;
-                }
-            }
-        }
-        if (!stopped.isEmpty()) {
-            serviceEvent(s, "(service " + s.name + ") has stopped " + stopped.size() + " running tasks: "
-                    + taskList(stopped) + ".");
-        }
-    }
-
-    boolean rolloutHealthy(Task t, Instant now) {
-        if (!t.live() || !t.lastStatus.equals("RUNNING")) {
-            return false;
-        }
-        if (t.taskDef.hasHealthCheck()) {
-            return t.healthStatus.equals("HEALTHY");
-        }
-        return !now.isBefore(t.startedAt.plus(timings.healthyWithoutCheck()));
-    }
-
-    private void failDeployment(Service s, Deployment p) {
-        Instant now = now();
-        p.rolloutState = "FAILED";
-        p.rolloutStateReason = "ECS deployment circuit breaker: tasks failed to start.";
-        p.updatedAt = now;
-        Deployment lastCompleted = s.deployments.stream()
-                .filter(d -> d != p && d.rolloutState.equals("COMPLETED")).findFirst().orElse(null);
-        boolean rollingBack = s.rollback && lastCompleted != null && !p.rollback;
-        change(s.name, "deployment " + p.id + " FAILED (circuit breaker, " + p.failedTasks + " failed tasks)");
-        deploymentEvent(s, p, "ERROR", "SERVICE_DEPLOYMENT_FAILED", rollingBack
-                ? "ECS deployment circuit breaker: rolling back to deploymentId " + lastCompleted.id + "."
-                : "ECS deployment circuit breaker: tasks failed to start.");
-        if (rollingBack) {
-            s.taskDef = lastCompleted.taskDef;
-            startDeployment(s, lastCompleted.taskDef, true);
-        }
-    }
-
-    private void completeDeployment(Service s, Deployment p) {
-        Instant now = now();
-        p.rolloutState = "COMPLETED";
-        p.rolloutStateReason = "ECS deployment " + p.id + " completed.";
-        p.updatedAt = now;
-        for (Deployment d : s.deployments) {
-            if (d != p && !d.status.equals("INACTIVE")) {
-                d.status = "INACTIVE";
-                d.updatedAt = now;
-            }
-        }
-        s.steady = true;
-        change(s.name, "deployment " + p.id + " COMPLETED");
-        deploymentEvent(s, p, "INFO", "SERVICE_DEPLOYMENT_COMPLETED", "ECS deployment " + p.id + " completed.");
-        serviceEvent(s, "(service " + s.name + ") (deployment " + p.id + ") deployment completed.");
-        serviceEvent(s, "(service " + s.name + ") has reached a steady state.");
-        serviceAction(s, "INFO", "SERVICE_STEADY_STATE");
-    }
-
-    private Task launch(Service s, Deployment d) {
-        Instant now = now();
-        String id = hex(32);
-        Task t = new Task(id, s.cluster, s, d, d.taskDef, s.enableExecuteCommand, now);
-        for (ContainerSpec spec : d.taskDef.spec.containers()) {
-            t.containers.add(new Container(spec, Model.ARN_PREFIX + "container/" + s.cluster.name + "/" + id + "/"
-                    + new UUID(random.nextLong(), random.nextLong()), hex(64)));
-        }
-        t.nextTransitionAt = now.plus(timings.provisioning());
-        tasks.put(id, t);
-        change("task " + shortId(t), "PROVISIONING (" + d.id + ", " + d.taskDef.spec.family() + ":"
-                + d.taskDef.revision + ")");
-        taskEvent(t);
-        return t;
-    }
-
-    private void progress(Task t, Instant now) {
-        for (int guard = 0; guard < 20; guard++) {
-            if (t.exitAt != null && !now.isBefore(t.exitAt) && t.live()) {
-                containerExit(t);
-            } else if (t.healthyAt != null && !now.isBefore(t.healthyAt) && t.live()) {
-                t.healthyAt = null;
-                t.healthStatus = "HEALTHY";
-                t.containers.stream().filter(c -> c.spec.healthCheck() != null).forEach(c -> c.healthStatus = "HEALTHY");
-                t.becameHealthy = true;
-                if (t.service != null) {
-                    t.service.consecutiveFailures = 0;
-                }
-                bump(t, "HEALTHY");
-            } else if (t.unhealthyAt != null && !now.isBefore(t.unhealthyAt) && t.live()) {
-                t.unhealthyAt = null;
-                t.healthStatus = "UNHEALTHY";
-                t.containers.stream().filter(c -> c.spec.healthCheck() != null)
-                        .forEach(c -> c.healthStatus = "UNHEALTHY");
-                bump(t, "UNHEALTHY");
-            } else if (t.agentAt != null && !now.isBefore(t.agentAt) && t.live()) {
-                t.agentAt = null;
-                t.containers.forEach(c -> {
-                    c.agentStatus = "RUNNING";
-                    c.agentStartedAt = now;
-                });
-                bump(t, "ExecuteCommandAgent RUNNING");
-            } else if (t.nextTransitionAt != null && !now.isBefore(t.nextTransitionAt)) {
-                transition(t, now);
-            } else {
-                return;
-            }
-        }
-    }
-
-    private void transition(Task t, Instant now) {
-        switch (t.lastStatus) {
-            case "PROVISIONING" -> {
-                t.lastStatus = "PENDING";
-                t.connectivityAt = now;
-                t.pullStartedAt = now;
-                t.nextTransitionAt = now.plus(timings.pulling());
-            }
-            case "PENDING" -> {
-                t.lastStatus = "ACTIVATING";
-                t.pullStoppedAt = now;
-                t.nextTransitionAt = now.plus(timings.activating());
-            }
-            case "ACTIVATING" -> {
-                t.lastStatus = "RUNNING";
-                t.startedAt = now;
-                t.nextTransitionAt = null;
-                start(t, now);
-            }
-            case "DEACTIVATING" -> {
-                t.lastStatus = "STOPPING";
-                t.nextTransitionAt = now.plus(timings.stopping());
-            }
-            case "STOPPING" -> {
-                t.lastStatus = "DEPROVISIONING";
-                t.executionStoppedAt = now;
-                for (Container c : t.containers) {
-                    if (c.lastStatus.equals("RUNNING")) {
-                        c.lastStatus = "STOPPED";
-                        c.exitCode = c.spec.essential() && c.spec.behavior() instanceof ContainerBehavior.PrometheusOnEfs
-                                ? 0 : 143;
-                    }
-                }
-                t.nextTransitionAt = now.plus(timings.deprovisioning());
-            }
-            case "DEPROVISIONING" -> {
-                t.lastStatus = "STOPPED";
-                t.stoppedAt = now;
-                t.nextTransitionAt = null;
-                t.containers.stream().filter(c -> !c.lastStatus.equals("STOPPED")).forEach(c -> c.lastStatus = "STOPPED");
-                locks.releaseAllOf(t.id, now.plus(timings.lockReleaseDelay()));
-            }
-            default -> {
-                t.nextTransitionAt = null;
-                return;
-            }
-        }
-        bump(t, t.lastStatus);
-    }
-
-    private void start(Task t, Instant now) {
-        for (Container c : t.containers) {
-            c.lastStatus = "RUNNING";
-            if (t.enableExecuteCommand) {
-                c.agentStatus = "PENDING";
-            }
-        }
-        if (t.enableExecuteCommand && execPrerequisites.agentCanConnect(this, t.cluster.name, t.taskDef.spec)) {
-            t.agentAt = now.plus(timings.agentStart());
-        }
-        Duration healthyAfter = null;
-        for (Container c : t.containers) {
-            if (c.spec.healthCheck() != null && c.spec.essential()) {
-                Duration d = c.spec.healthCheck().passesAfter();
-                healthyAfter = healthyAfter == null || d.compareTo(healthyAfter) > 0 ? d : healthyAfter;
-            }
-        }
-        if (healthyAfter != null) {
-            t.healthyAt = now.plus(healthyAfter);
-        }
-        for (Container c : t.containers) {
-            ContainerSpec.HealthCheck check = c.spec.healthCheck();
-            if (c.spec.behavior() instanceof ContainerBehavior.NeverHealthy && check != null && c.spec.essential()) {
-                t.healthyAt = null;
-                t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
-            }
-        }
-        for (Container c : t.containers) {
-            ContainerBehavior b = c.spec.behavior();
-            if (b instanceof ContainerBehavior.PrometheusOnEfs prom) {
-                startPrometheus(t, c, prom, now);
-            } else if (b instanceof ContainerBehavior.WaitsForEfsLock waiter) {
-                startWaiter(t, c, waiter, now);
-            } else if (b instanceof ContainerBehavior.CrashAtStart crash) {
-                planExit(t, c, now.plus(crash.after()), crash.exitCode(), null, crash.logLine());
-            } else if (b instanceof ContainerBehavior.OutOfMemory oom) {
-                planExit(t, c, now.plus(oom.after()), 137, "OutOfMemoryError: Container killed due to memory usage",
-                        null);
-            }
-        }
-    }
-
-    private void startPrometheus(Task t, Container c, ContainerBehavior.PrometheusOnEfs prom, Instant now) {
-        log(t, c, now, promLine(now, "main.go:585", "info",
-                "msg=\"Starting Prometheus Server\" mode=server version=\"(version=2.47.0, branch=HEAD)\""));
-        if (tryLock(t, prom.volumeName(), now)) {
-            log(t, c, now, promLine(now, "main.go:1045", "info", "msg=\"TSDB started\""));
-            log(t, c, now, promLine(now, "main.go:1239", "info", "msg=\"Server is ready to receive web requests.\""));
-        } else {
-            Instant at = now.plus(timings.lockErrorAfterStart());
-            planExit(t, c, at, 1, null, promLine(at, "main.go:1159", "error", "err=\"" + LOCK_ERROR + "\""));
-        }
-    }
-
-    /** The lock of the EFS volume (file system and root directory) the task definition names, for this task. */
-    private boolean tryLock(Task t, String volumeName, Instant now) {
-        TaskDefinitionSpec.EfsVolume volume = t.taskDef.spec.volumes().stream()
-                .filter(v -> v.name().equals(volumeName)).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no EFS volume " + volumeName));
-        return locks.tryAcquire(EfsLocks.key(volume.fileSystemId(), volume.rootDirectory()), t.id, now);
-    }
-
-    private void startWaiter(Task t, Container c, ContainerBehavior.WaitsForEfsLock waiter, Instant now) {
-        ContainerSpec.HealthCheck check = c.spec.healthCheck();
-        if (tryLock(t, waiter.volumeName(), now) || check == null || !c.spec.essential()) {
-            return;
-        }
-        log(t, c, now, waiter.lockLine());
-        t.healthyAt = null;
-        t.unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
-    }
-
-    private static String promLine(Instant at, String caller, String level, String rest) {
-        return "ts=" + Json.isoMillis(at) + " caller=" + caller + " level=" + level + " " + rest;
-    }
-
-    private void planExit(Task t, Container c, Instant at, int exitCode, String reason, String logLine) {
-        if (!c.spec.essential() || (t.exitAt != null && !t.exitAt.isAfter(at))) {
-            return;
-        }
-        t.exitAt = at;
-        t.exitCode = exitCode;
-        t.exitReason = reason;
-        t.exitLogLine = logLine;
-        t.exitContainer = c;
-    }
-
-    private void containerExit(Task t) {
-        Instant now = now();
-        Container c = t.exitContainer;
-        if (t.exitLogLine != null) {
-            log(t, c, now, t.exitLogLine);
-        }
-        t.exitAt = null;
-        c.lastStatus = "STOPPED";
-        c.exitCode = t.exitCode;
-        c.reason = t.exitReason;
-        t.healthyAt = null;
-        requestStop(t, "EssentialContainerExited", "Essential container in task exited", CONTAINER_EXIT);
-        countFailure(t);
-    }
-
-    private void countFailure(Task t) {
-        if (!t.becameHealthy && t.deployment != null && t.service != null) {
-            Instant now = now();
-            t.deployment.failedTasks++;
-            t.deployment.updatedAt = now;
-            Service s = t.service;
-            s.consecutiveFailures++;
-            long factor = 1L << Math.min(10, s.consecutiveFailures - 1);
-            Duration backoff = timings.firstRelaunchBackoff().multipliedBy(factor);
-            if (backoff.compareTo(timings.maxRelaunchBackoff()) > 0) {
-                backoff = timings.maxRelaunchBackoff();
-            }
-            s.nextLaunchAt = now.plus(backoff);
-        }
-    }
-
-    private void requestStop(Task t, String stopCode, String reason, String by) {
-        if (!t.live()) {
-            return;
-        }
-        Instant now = now();
-        t.desiredStatus = "STOPPED";
-        t.stoppingAt = now;
-        t.stopCode = stopCode;
-        t.stoppedReason = reason;
-        t.stoppedBy = by;
-        t.healthyAt = null;
-        t.unhealthyAt = null;
-        t.agentAt = null;
-        t.exitAt = null;
-        switch (t.lastStatus) {
-            case "RUNNING" -> {
-                t.lastStatus = "DEACTIVATING";
-                t.nextTransitionAt = now.plus(timings.deactivating());
-            }
-            case "PROVISIONING", "PENDING", "ACTIVATING" -> {
-                t.lastStatus = "DEPROVISIONING";
-                t.nextTransitionAt = now.plus(timings.deprovisioning());
-            }
-            default -> {
-            }
-        }
-        stops.add(new TaskStop(now, t.id, t.startedBy(), by, stopCode, reason));
-        bump(t, t.lastStatus + " (" + stopCode + ": " + reason + ", by " + by + ")");
-    }
-
-    private void bump(Task t, String what) {
-        t.version++;
-        t.updatedAt = now();
-        change("task " + shortId(t), what);
-        taskEvent(t);
-    }
-
-    private void log(Task t, Container c, Instant at, String line) {
-        ContainerSpec.LogConfig config = c.spec.logConfig();
-        if (config != null) {
-            logs.put(config.group(), config.streamPrefix() + "/" + c.spec.name() + "/" + t.id, at.toEpochMilli(), line);
-        }
-    }
-
-    private void taskEvent(Task t) {
-        ObjectNode e = Wire.envelope(newEventId(), "ECS Task State Change", "aws.ecs", now(), List.of(t.arn),
-                Wire.task(t, true));
-        emit("ECS Task State Change", Json.write(e));
-    }
-
-    private void deploymentEvent(Service s, Deployment d, String type, String name, String reason) {
-        ObjectNode detail = Json.obj();
-        detail.put("eventType", type);
-        detail.put("eventName", name);
-        detail.put("deploymentId", d.id);
-        detail.put("updatedAt", Json.isoMillis(now()));
-        detail.put("reason", reason);
-        emit("ECS Deployment State Change", Json.write(Wire.envelope(newEventId(), "ECS Deployment State Change",
-                "aws.ecs", now(), List.of(s.arn), detail)));
-    }
-
-    private void serviceAction(Service s, String type, String name) {
-        ObjectNode detail = Json.obj();
-        detail.put("eventType", type);
-        detail.put("eventName", name);
-        detail.put("clusterArn", s.cluster.arn);
-        detail.put("createdAt", Json.isoMillis(now()));
-        emit("ECS Service Action", Json.write(Wire.envelope(newEventId(), "ECS Service Action", "aws.ecs", now(),
-                List.of(s.arn), detail)));
-    }
-
-    private void serviceEvent(Service s, String message) {
-        s.events.add(new Model.ServiceEventMessage(new UUID(random.nextLong(), random.nextLong()).toString(), now(),
-                message));
+        scheduler.update(s, td, desiredCount, enableExec, force, minHealthy, maxPercent, breaker, rollbackFlag);
     }
 
     void change(String subject, String what) {
-        changes.add(new StateChange(now(), subject, what));
+        journal.change(subject, what);
     }
 
-    private static String taskList(List<String> ids) {
-        return String.join(" ", ids.stream().map(id -> "(task " + id + ")").toList());
+    void cloudTrail(String caller, String eventName, ObjectNode request, ObjectNode response) {
+        outbox.cloudTrail(caller, eventName, request, response);
     }
 
-    static String shortId(Task t) {
-        return t.id.substring(0, 8);
+    String newEventId() {
+        return outbox.newEventId();
     }
 
-    private String hex(int length) {
-        StringBuilder b = new StringBuilder(length);
-        for (int i = 0; i < length; i++) {
-            b.append(Character.forDigit(random.nextInt(16), 16));
+    /** Uses up one of the ThrottlingExceptions {@link #throttle} asked for, if any are left for the operation. */
+    boolean throttled(String operation) {
+        Integer left = throttles.get(operation);
+        if (left == null || left <= 0) {
+            return false;
         }
-        return b.toString();
+        throttles.put(operation, left - 1);
+        return true;
+    }
+
+    void recordCall(ApiCall call) {
+        journal.call(call);
     }
 }

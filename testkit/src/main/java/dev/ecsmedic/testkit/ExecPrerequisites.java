@@ -86,7 +86,7 @@ public final class ExecPrerequisites {
     }
 
     /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, endpoint and KMS. */
-    synchronized boolean agentCanConnect(EcsWorld world, String cluster, TaskDefinitionSpec spec) {
+    synchronized boolean agentCanConnect(String cluster, TaskDefinitionSpec spec) {
         String role = spec.taskRoleArn();
         boolean writable = spec.containers().stream().noneMatch(ContainerSpec::readonlyRootFilesystem);
         List<VpcEndpoint> interfaces = endpoints.stream()

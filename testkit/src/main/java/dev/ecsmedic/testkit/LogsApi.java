@@ -34,7 +34,7 @@ final class LogsApi {
         if (name == null || name.isBlank()) {
             throw AwsError.invalid("Either LogGroupName or LogGroupIdentifier must be specified.");
         }
-        Map<String, List<LogStore.Event>> streams = w.logs.streams(name);
+        Map<String, List<LogStore.Event>> streams = w.logStreams(name);
         if (streams == null) {
             throw new AwsError(400, "ResourceNotFoundException", "The specified log group does not exist.");
         }

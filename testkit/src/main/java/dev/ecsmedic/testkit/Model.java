@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The mutable state of the simulated account; only {@link EcsWorld} changes it, under its lock. */
+/**
+ * The mutable state of the simulated account; the world, its service scheduler and its task lifecycle change it,
+ * always under the world's lock.
+ */
 final class Model {
     static final String REGION = "us-east-1";
     static final String ACCOUNT = "123456789012";
@@ -24,6 +27,30 @@ final class Model {
         Cluster(String name) {
             this.name = name;
             this.arn = ARN_PREFIX + "cluster/" + name;
+        }
+
+        /** The service a request names by name or ARN, or null; an ARN must be of this cluster. */
+        Service service(String nameOrArn) {
+            if (nameOrArn == null) {
+                return null;
+            }
+            String name = nameOrArn;
+            if (name.startsWith("arn:")) {
+                if (!name.startsWith(arn.replace(":cluster/", ":service/") + "/")
+                        && !name.matches("arn:aws:ecs:[^:]+:\\d+:service/[^/]+$")) {
+                    return null;
+                }
+                name = name.substring(name.lastIndexOf('/') + 1);
+            }
+            return services.get(name);
+        }
+
+        Service requireService(String nameOrArn) {
+            Service s = service(nameOrArn);
+            if (s == null) {
+                throw AwsError.serviceNotFound();
+            }
+            return s;
         }
     }
 
@@ -121,6 +148,7 @@ final class Model {
 
     static final class Task {
         final String id;
+        final int number;
         final String arn;
         final Cluster cluster;
         final Service service;
@@ -144,20 +172,13 @@ final class Model {
         String stopCode;
         String stoppedReason;
         String stoppedBy;
-        Instant nextTransitionAt;
-        Instant healthyAt;
-        Instant unhealthyAt;
-        Instant agentAt;
-        Instant exitAt;
-        int exitCode;
-        String exitReason;
-        String exitLogLine;
-        Container exitContainer;
         boolean becameHealthy;
 
-        Task(String id, Cluster cluster, Service service, Deployment deployment, TaskDef taskDef,
+        /** {@code number} is the task's place in launch order, counting from 0. */
+        Task(String id, int number, Cluster cluster, Service service, Deployment deployment, TaskDef taskDef,
              boolean enableExecuteCommand, Instant createdAt) {
             this.id = id;
+            this.number = number;
             this.arn = ARN_PREFIX + "task/" + cluster.name + "/" + id;
             this.cluster = cluster;
             this.service = service;
@@ -170,6 +191,12 @@ final class Model {
 
         boolean live() {
             return desiredStatus.equals("RUNNING");
+        }
+
+        /** Whether a load balancer would send it requests: running, and healthy when it has a health check. */
+        boolean servingTraffic() {
+            return live() && lastStatus.equals("RUNNING") && !healthStatus.equals("UNHEALTHY")
+                    && (!taskDef.hasHealthCheck() || healthStatus.equals("HEALTHY"));
         }
 
         String group() {

@@ -42,7 +42,7 @@ final class QueryProtocol {
             return true;
         }
         try {
-            JsonNode out = world.call(service, action, Json.write(form));
+            JsonNode out = Simulator.call(world, world.currentActor(), service, action, Json.write(form));
             respond(exchange, 200, out.textValue());
         } catch (AwsError e) {
             respond(exchange, e.status(), service.equals("iam") ? iamError(IAM_NS, e.type(), e.getMessage())

@@ -1,6 +1,7 @@
 package dev.ecsmedic.testkit;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
@@ -16,7 +17,8 @@ import java.util.concurrent.Executors;
 /**
  * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), CloudWatch in
  * Smithy RPC v2 CBOR and IAM and EC2 in their query protocols, so real SDK v2 clients built with
- * {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS.
+ * {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS. Every operation, over HTTP or from
+ * {@link EcsWorld#call}, is routed here to the API class that answers it from the world.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
@@ -104,7 +106,8 @@ public final class Simulator implements AutoCloseable {
                 return;
             }
             try {
-                JsonNode out = world.call(service, operation, new String(body, StandardCharsets.UTF_8));
+                JsonNode out = call(world, world.currentActor(), service, operation,
+                        new String(body, StandardCharsets.UTF_8));
                 respond(exchange, 200, Json.write(out));
             } catch (AwsError e) {
                 respond(exchange, e.status(), error(e.type(), e.getMessage()));
@@ -114,6 +117,45 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 500, error("ServerException", String.valueOf(e)));
             }
         }
+    }
+
+    /**
+     * Performs one operation for {@code caller} under the world's lock: the throttles the world was given first,
+     * then the API class that serves {@code service}; every call is recorded, failed or not.
+     */
+    static JsonNode call(EcsWorld world, String caller, String service, String operation, String requestJson) {
+        synchronized (world) {
+            JsonNode request = requestJson == null || requestJson.isBlank() ? Json.obj() : Json.read(requestJson);
+            String errorType = null;
+            try {
+                if (world.throttled(operation)) {
+                    throw new AwsError(400, "ThrottlingException", "Rate exceeded");
+                }
+                if (!request.isObject()) {
+                    throw new AwsError(400, "SerializationException",
+                            "Start of structure or map found where not expected.");
+                }
+                return route(world, caller, service, operation, (ObjectNode) request);
+            } catch (AwsError e) {
+                errorType = e.type();
+                throw e;
+            } finally {
+                world.recordCall(new EcsWorld.ApiCall(world.now(), caller, service, operation, Json.write(request),
+                        errorType));
+            }
+        }
+    }
+
+    private static JsonNode route(EcsWorld world, String caller, String service, String operation, ObjectNode request) {
+        return switch (service) {
+            case "ecs" -> EcsApi.handle(world, caller, operation, request);
+            case "logs" -> LogsApi.handle(world, operation, request);
+            case "monitoring" -> new CloudWatchApi(world.cloudWatch()).handle(operation, request);
+            case "iam" -> IamApi.handle(world, caller, operation, request);
+            case "ec2" -> Ec2Api.handle(world, caller, operation, request);
+            case "sns" -> SnsApi.handle(world, caller, operation, request);
+            default -> throw new AwsError(400, "UnknownOperationException", null);
+        };
     }
 
     private static String error(String type, String message) {
