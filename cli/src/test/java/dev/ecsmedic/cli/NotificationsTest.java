@@ -18,9 +18,12 @@ import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TimelineEntry;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -44,15 +47,8 @@ class NotificationsTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("actingScenarios")
     void everyActionReachesTheTopic(FunctionDefinition function, String name) throws Exception {
-        Scenario scenario = Scenarios.byName(name);
-        EcsWorld world = scenario.newWorld();
-        RunResult run;
-        try (Simulator simulator = Simulator.start(world)) {
-            LocalFunctions functions = Simulation.functions(scenario, StaleLockScenariosTest.TEMPLATE,
-                    Map.of("NotificationTopicArn", TOPIC), simulator, line -> { });
-            run = new ScenarioRunner(RunnerOptions.defaults().withSchedules(functions.schedules()))
-                    .run(scenario, world, functions.routes(), functions);
-        }
+        EcsWorld world = Scenarios.byName(name).newWorld();
+        RunResult run = runWithTopic(name, world);
 
         List<JsonNode> acting = new ArrayList<>();
         for (TimelineEntry invocation : run.invocations()) {
@@ -75,5 +71,54 @@ class NotificationsTest {
                     notification.subject());
             assertTrue(acting.get(i).path("awsCalls").toString().contains("Sns.Publish"), acting.get(i).toString());
         }
+    }
+
+    /**
+     * The dry-run incident plans the same stop on every task event and sweep of a deployment (and again for the
+     * rollback's deployment): people hear of each service, deployment and action once, with the report's request id.
+     */
+    @Test
+    void aDryRunIncidentTellsOncePerServiceDeploymentAndAction() throws Exception {
+        EcsWorld world = Scenarios.byName("dry-run").newWorld();
+        RunResult run = runWithTopic("dry-run", world);
+
+        List<JsonNode> planning = new ArrayList<>();
+        for (TimelineEntry invocation : run.invocations()) {
+            JsonNode report = JSON.readTree(invocation.text());
+            planning.add(report);
+            report.path("services").forEach(planning::add);
+        }
+        planning.removeIf(r -> r.path("actions").isEmpty());
+        Set<String> planned = new LinkedHashSet<>();
+        planning.forEach(r -> planned.addAll(keys(r)));
+        List<String> told = new ArrayList<>();
+        for (EcsWorld.Notification notification : world.notifications()) {
+            JsonNode message = JSON.readTree(notification.message());
+            assertFalse(message.path("requestId").asText().isEmpty(), message.toString());
+            assertFalse(message.path("deployment").asText().isEmpty(), message.toString());
+            told.addAll(keys(message));
+        }
+
+        assertTrue(planning.size() > planned.size(), "the incident plans the same stop again: " + planning.size());
+        assertEquals(new ArrayList<>(planned), told, "one notification per service, deployment and action");
+        assertEquals(2, planned.size(), "the deployment and its rollback each plan one stop: " + planned);
+    }
+
+    private static RunResult runWithTopic(String name, EcsWorld world) {
+        Scenario scenario = Scenarios.byName(name);
+        try (Simulator simulator = Simulator.start(world)) {
+            LocalFunctions functions = Simulation.functions(scenario, StaleLockScenariosTest.TEMPLATE,
+                    Map.of("NotificationTopicArn", TOPIC), simulator, line -> { });
+            return new ScenarioRunner(RunnerOptions.defaults().withSchedules(functions.schedules()))
+                    .run(scenario, world, functions.routes(), functions);
+        }
+    }
+
+    private static List<String> keys(JsonNode report) {
+        List<String> keys = new ArrayList<>();
+        report.path("actions").forEach(a -> keys.add(String.join(" ", report.path("cluster").asText(),
+                report.path("service").asText(), report.path("deployment").asText(), a.path("action").asText(),
+                a.path("target").asText())));
+        return keys;
     }
 }

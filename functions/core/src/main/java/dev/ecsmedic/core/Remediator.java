@@ -13,6 +13,7 @@ import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.Report.ActionRecord;
 import dev.ecsmedic.core.report.ReportJson;
+import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.ServiceView;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -36,6 +37,7 @@ public final class Remediator {
     private final List<Remediation> remediations;
     private final Function<Trigger.AlarmChange, Trigger> alarmTargets;
     private final Notifier notifier;
+    private final ToldActions told = new ToldActions();
 
     private Remediator(Builder b) {
         this.function = b.function;
@@ -54,7 +56,12 @@ public final class Remediator {
 
     /** Handles one event; returns the report's JSON. Throws only when AWS failed, so the invocation is retried. */
     public String handle(byte[] event) {
-        Report report = handle(EventParser.parse(event));
+        return handle(event, "");
+    }
+
+    /** {@link #handle(byte[])} for the invocation Lambda names {@code requestId}; the report carries the id. */
+    public String handle(byte[] event, String requestId) {
+        Report report = handle(EventParser.parse(event), requestId);
         String json = ReportJson.write(report);
         log.accept(ReportJson.logLine(report, clock.millis()));
         if (report.decision() == Decision.FAILED && report.services().isEmpty()) {
@@ -63,24 +70,34 @@ public final class Remediator {
         return json;
     }
 
-    /** Decides and acts on one trigger; when the report holds actions, the notifier hears of them. */
+    /** Decides and acts on one trigger; the notifier hears of every action it has not been told of yet. */
     public Report handle(Trigger trigger) {
-        int mark = ports.calls().mark();
-        Report report = decide(trigger, mark);
-        if (!hasActions(report)) {
-            return report;
-        }
-        List<String> failure = new ArrayList<>();
-        try {
-            notifier.publish(report);
-        } catch (AwsFailure e) {
-            failure.add("notification failed: " + e.describe());
-        }
-        return report.amended(failure, ports.calls().since(mark));
+        return handle(trigger, "");
     }
 
-    private static boolean hasActions(Report report) {
-        return !report.actions().isEmpty() || report.services().stream().anyMatch(Remediator::hasActions);
+    private Report handle(Trigger trigger, String requestId) {
+        int mark = ports.calls().mark();
+        Report report = decide(trigger, mark).withRequestId(requestId);
+        List<Report> acting = report.actions().isEmpty()
+                ? report.services().stream().filter(s -> !s.actions().isEmpty()).toList()
+                : List.of(report);
+        if (acting.isEmpty() || notifier == Notifier.NONE) {
+            return report;
+        }
+        List<String> notes = new ArrayList<>();
+        for (Report service : acting) {
+            if (!told.isNew(service)) {
+                notes.add("not notified again: already told of " + ToldActions.describe(service));
+                continue;
+            }
+            try {
+                notifier.publish(service.withRequestId(requestId));
+                told.remember(service);
+            } catch (AwsFailure e) {
+                notes.add("notification failed: " + e.describe());
+            }
+        }
+        return report.amended(notes, ports.calls().since(mark));
     }
 
     private Report decide(Trigger trigger, int mark) {
@@ -157,7 +174,8 @@ public final class Remediator {
             reasons.addAll(outcome.reasons());
             return new Report(function, origin, check.cluster(), check.service(),
                     outcome.failed() ? Decision.FAILED : plan.decision(), reasons, outcome.records(), plan.checks(),
-                    settings.dryRun(), ports.calls().since(mark), List.of());
+                    settings.dryRun(), ports.calls().since(mark), List.of(),
+                    service.get().primary().map(Deployment::id).orElse(""), "");
         } catch (AwsFailure e) {
             return report(origin, check.cluster(), check.service(),
                     failed(Plan.merge(plans, named, List.of()).reasons(), e), settings.dryRun(), mark);

@@ -100,4 +100,52 @@ class RemediatorNotificationTest {
         assertTrue(report.path("reasons").toString().contains("notification failed"), report.toString());
         assertEquals(1, world.apiCalls().stream().filter(c -> c.operation().equals("StopTask")).count());
     }
+
+    @Test
+    void theSameStopIsToldOnceHoweverOftenItIsPlanned() throws Exception {
+        Remediator dryRun = dryRun();
+        for (int i = 0; i < 3; i++) {
+            dryRun.handle(event("ecs-task-stopped-lock-error.json"));
+        }
+        JsonNode again = JSON.readTree(dryRun.handle(event("ecs-task-stopped-lock-error.json")));
+
+        verify(notifier, times(1)).publish(any());
+        assertEquals("STOP_STALE_TASKS", again.path("decision").asText());
+        assertTrue(again.path("reasons").toString().contains("not notified again: already told of StopTask"),
+                again.toString());
+        assertEquals(0, world.apiCalls().stream().filter(c -> c.operation().equals("StopTask")).count());
+    }
+
+    @Test
+    void aFailedNotificationIsToldOnTheNextEventThatPlansTheAction() throws Exception {
+        doThrow(new AwsFailure(AwsFailure.Kind.UNAVAILABLE, "SnsException", "Throttled", "slow down", null))
+                .doNothing().when(notifier).publish(any());
+        Remediator dryRun = dryRun();
+
+        for (int i = 0; i < 3; i++) {
+            dryRun.handle(event("ecs-task-stopped-lock-error.json"));
+        }
+
+        verify(notifier, times(2)).publish(any());
+    }
+
+    @Test
+    void theNotificationCarriesTheRequestIdAndTheDeployment() throws Exception {
+        JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json"), "req-1"));
+
+        ArgumentCaptor<Report> told = ArgumentCaptor.forClass(Report.class);
+        verify(notifier).publish(told.capture());
+        assertEquals("req-1", report.path("requestId").asText());
+        assertEquals("req-1", told.getValue().requestId());
+        assertEquals(world.deployments(Scenarios.CLUSTER, Scenarios.PROMETHEUS).stream()
+                        .filter(d -> d.status().equals("PRIMARY")).findFirst().orElseThrow().id(),
+                told.getValue().deployment());
+    }
+
+    private Remediator dryRun() {
+        return Functions.STALE_LOCK.compose(AwsClients.local(simulator.endpoint()), Map.of(
+                        "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "true"))
+                .notifier(notifier).clock(world.clock()).log(line -> { })
+                .build();
+    }
 }

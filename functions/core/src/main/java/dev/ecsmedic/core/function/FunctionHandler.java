@@ -31,6 +31,7 @@ public class FunctionHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
-        output.write(remediator.handle(event).getBytes(StandardCharsets.UTF_8));
+        String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
+        output.write(remediator.handle(event, requestId).getBytes(StandardCharsets.UTF_8));
     }
 }

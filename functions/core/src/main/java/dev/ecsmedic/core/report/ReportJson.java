@@ -61,9 +61,11 @@ public final class ReportJson {
     private static ObjectNode node(Report r) {
         ObjectNode n = JSON.createObjectNode();
         text(n, "function", r.function());
+        text(n, "requestId", r.requestId());
         text(n, "decision", r.decision().name());
         text(n, "cluster", r.cluster());
         text(n, "service", r.service());
+        text(n, "deployment", r.deployment());
         n.put("dryRun", r.dryRun());
         Origin o = r.trigger();
         ObjectNode trigger = JSON.createObjectNode();
