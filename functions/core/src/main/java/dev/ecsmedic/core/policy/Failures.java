@@ -27,7 +27,7 @@ final class Failures {
     /** One failure of a PRIMARY task, at the time it was seen failing. */
     record Failure(TaskView task, Instant at, boolean lockCouldExplain, String description) {}
 
-    /** Every failure, latest first; the notes say what was seen but not counted; {@code inGrace} are still starting. */
+    /** Every failure, latest first (at the same time, one the lock cannot explain first); the notes say what was seen but not counted; {@code inGrace} are still starting. */
     record Found(List<Failure> failures, List<String> notes, int inGrace) {
 
         Optional<Failure> latest() {
@@ -86,7 +86,7 @@ final class Failures {
                 }
             }
         }
-        failures.sort(Comparator.comparing(Failure::at).reversed());
+        failures.sort(Comparator.comparing(Failure::at).reversed().thenComparing(Failure::lockCouldExplain));
         return new Found(failures, notes, inGrace);
     }
 

@@ -92,6 +92,15 @@ final class Holders {
                 holders.add(holder);
             }
         }
+        for (String domain : needed) {
+            List<TaskView> sharing = holders.stream()
+                    .filter(t -> view.taskDefinition(t).orElseThrow().lockDomains().contains(domain)).toList();
+            if (sharing.size() > 1) {
+                return new None("old tasks " + sharing.stream().map(TaskView::id).toList() + " each seem to hold a"
+                        + " lock the new deployment needs, yet all mount " + domain + ": one writer per directory"
+                        + " cannot explain that, so nothing is stopped");
+            }
+        }
         for (TaskView candidate : candidates) {
             if (view.taskDefinition(candidate).map(d -> d.lockDomains().stream().noneMatch(needed::contains))
                     .orElse(true)) {

@@ -151,6 +151,45 @@ class WrongDecisionsTest {
                 "before deployment " + NEW + " was created");
     }
 
+    @Test
+    void whenTwoNewTasksAreStillStoppingAFailureTheLockCannotExplainWinsTheTie() {
+        Incident incident = Incident.rollingDeployment();
+        incident.tasks.add(Incident.task(NEW_TASK, DEF_NEW, NEW, "DEACTIVATING", "STOPPED", T0.plusSeconds(10), null,
+                "EssentialContainerExited", 1));
+        TaskView failed = Incident.task(NEW_TASK.replace("b483c64d", "c0ffee00"), DEF_NEW, NEW, "DEACTIVATING",
+                "STOPPED", T0.plusSeconds(40), null, "TaskFailedToStart", null);
+        incident.tasks.add(with(failed, "ResourceInitializationError: unable to pull secrets", failed.containers()));
+
+        assertNoAction(StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW), "cannot fix");
+    }
+
+    @Test
+    void twoOldTasksThatWouldEachHoldALockOnOneDirectoryAreNotStopped() {
+        String access = "arn:aws:ecs:us-east-1:123456789012:task-definition/prometheus:5";
+        Incident incident = Incident.rollingDeployment().newTaskExited(1);
+        TaskDefinitionView both = incident.definitions.get(DEF_NEW);
+        incident.definitions.put(DEF_NEW, new TaskDefinitionView(DEF_NEW, both.family(), both.taskRoleArn(),
+                List.of(both.efsVolumes().get(0), new TaskDefinitionView.EfsVolume("rules", "fs-0123456789abcdef0",
+                        "/rules")), List.of(mounting(both.containers().get(0), "prometheus-data", "rules"))));
+        incident.definitions.put(access, new TaskDefinitionView(access, both.family(), both.taskRoleArn(),
+                incident.definitions.get(DEF_NEW).efsVolumes(), incident.definitions.get(DEF_NEW).containers()));
+        incident.deployments.add(new Deployment("ecs-svc/1111111111111111111", DeploymentStatus.ACTIVE,
+                RolloutState.COMPLETED, "", access, 1, 0, 1, 0, T0.minusSeconds(90_000), T0.minusSeconds(90_000)));
+        incident.tasks.add(Incident.task(OLD_TASK.replace("70f05430", "99999999"), access,
+                "ecs-svc/1111111111111111111", "RUNNING", "RUNNING", T0.minusSeconds(90_000), null, "", 0));
+        incident.definitions.put(DEF_OLD, new TaskDefinitionView(DEF_OLD, both.family(), both.taskRoleArn(),
+                List.of(new TaskDefinitionView.EfsVolume("rules", "fs-0123456789abcdef0", "/rules")),
+                List.of(mounting(both.containers().get(0), "rules"))));
+
+        assertNoAction(StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW), "one writer per directory");
+    }
+
+    private static ContainerDefinition mounting(ContainerDefinition c, String... volumes) {
+        return new ContainerDefinition(c.name(), c.essential(), c.hasHealthCheck(), c.awslogs(),
+                c.readonlyRootFilesystem(), c.initProcessEnabled(), java.util.Arrays.stream(volumes)
+                .map(v -> new TaskDefinitionView.MountPoint(v, "/" + v)).toList());
+    }
+
     private static ServiceView as(ServiceView v, DeploymentController controller, SchedulingStrategy strategy) {
         return new ServiceView(v.cluster(), v.service(), v.status(), v.enableExecuteCommand(), v.desiredCount(),
                 controller, strategy, v.deployments(), v.tasks(), v.taskDefinitions());
