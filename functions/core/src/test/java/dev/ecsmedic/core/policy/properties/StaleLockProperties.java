@@ -7,12 +7,15 @@ import dev.ecsmedic.core.policy.Action;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Plan;
 import dev.ecsmedic.core.policy.StaleLockPolicy;
+import dev.ecsmedic.core.policy.Step;
 import dev.ecsmedic.core.view.DeploymentController;
 import dev.ecsmedic.core.view.RolloutState;
 import dev.ecsmedic.core.view.SchedulingStrategy;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import net.jqwik.api.Arbitraries;
@@ -135,6 +138,30 @@ class StaleLockProperties {
             assertTrue(!rollback || !task.taskDefinitionArn().equals(Oracle.primary(view).taskDefinition()),
                     "a rollback stops " + task.id() + " that already runs the revision it rolls back to");
         }
+    }
+
+    /**
+     * Whatever the trigger (a task event, a deployment event, the schedule, an alarm, a CloudTrail record with the
+     * time exec was enabled), the plan is the same, and the only logs read are those of failed new tasks.
+     */
+    @Property(tries = 1000)
+    void theTriggerChangesNothingAndOnlyFailedNewTasksLogsAreRead(@ForAll("states") ServiceStates.State s,
+                                                                    @ForAll boolean withExecEnabledAt) {
+        Optional<Instant> execEnabledAt = withExecEnabledAt ? Optional.of(s.now().minusSeconds(60)) : Optional.empty();
+        Step step = StaleLockPolicy.start(s.view(), s.settings(), s.now(), execEnabledAt);
+        if (step instanceof Step.NeedsTasks tasks) {
+            step = tasks.then().apply(s.view());
+        }
+        if (step instanceof Step.NeedsEvidence proof) {
+            for (TaskView task : proof.tasks()) {
+                assertTrue(Oracle.failure(s.view(), task, s.now()).isPresent(),
+                        "reads the logs of " + task.id() + ", not a failed task of the PRIMARY deployment");
+                assertEquals(Oracle.primary(s.view()).id(), task.startedBy());
+            }
+            step = proof.then().apply(s.evidence());
+        }
+        Plan plan = ((Step.Decided) step).plan();
+        assertEquals(decide(s), plan);
     }
 
     @Property(tries = 1500)
