@@ -27,6 +27,7 @@ import net.jqwik.api.Disabled;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
+import net.jqwik.api.Tuple;
 import net.jqwik.api.statistics.Statistics;
 
 /**
@@ -90,15 +91,23 @@ class ExecRolloutProperties {
         }
     }
 
+    /** Weighted towards the boundary: exec on, one settled deployment, running tasks without exec. */
     @Provide
     Arbitrary<Exec> services() {
-        Arbitrary<Task> task = Combinators.combine(Arbitraries.of(TaskStatus.PENDING, TaskStatus.RUNNING,
-                        TaskStatus.STOPPED), Arbitraries.of(TaskStatus.RUNNING, TaskStatus.STOPPED),
-                Arbitraries.of(true, false), Arbitraries.of(true, false)).as(Task::new);
-        Arbitrary<Rollout> rollout = Combinators.combine(Arbitraries.of(RolloutState.class),
+        Arbitrary<Task> task = Combinators.combine(
+                Arbitraries.frequency(Tuple.of(4, TaskStatus.RUNNING), Tuple.of(1, TaskStatus.PENDING),
+                        Tuple.of(1, TaskStatus.STOPPED)),
+                Arbitraries.frequency(Tuple.of(4, TaskStatus.RUNNING), Tuple.of(1, TaskStatus.STOPPED)),
+                Arbitraries.of(false, true), Arbitraries.of(false, true)).as(Task::new);
+        Arbitrary<Rollout> rollout = Combinators.combine(
+                Arbitraries.frequency(Tuple.of(3, RolloutState.COMPLETED), Tuple.of(1, RolloutState.FAILED),
+                        Tuple.of(1, RolloutState.IN_PROGRESS), Tuple.of(1, RolloutState.NONE)),
                 Arbitraries.of(5, 300, 899, 901, 3600, 259_200)).as(Rollout::new);
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(0, 3), rollout,
-                rollout.list().ofMaxSize(2), task.list().ofMaxSize(3), Arbitraries.of(Enabled.class)).as(Exec::new);
+        Arbitrary<List<Rollout>> older = Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(List.of())),
+                Tuple.of(1, rollout.list().ofMinSize(1).ofMaxSize(2)));
+        return Combinators.combine(Arbitraries.frequency(Tuple.of(4, true), Tuple.of(1, false)),
+                Arbitraries.integers().between(0, 3), rollout, older, task.list().ofMaxSize(3),
+                Arbitraries.of(Enabled.class)).as(Exec::new);
     }
 
     private static Plan decide(Exec e) {
