@@ -2,9 +2,11 @@ package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.port.ServiceReads;
 import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.DeploymentController;
 import dev.ecsmedic.core.view.DeploymentStatus;
 import dev.ecsmedic.core.view.HealthStatus;
 import dev.ecsmedic.core.view.RolloutState;
+import dev.ecsmedic.core.view.SchedulingStrategy;
 import dev.ecsmedic.core.view.TaskStatus;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
@@ -110,8 +112,10 @@ public final class EcsObserver implements ServiceReads {
                 number(d.runningCount()), number(d.failedTasks()),
                 time(d.createdAt()).orElse(Instant.EPOCH), time(d.updatedAt()).orElse(Instant.EPOCH))).toList();
         return new ServiceView(cluster, text(s.serviceName()), text(s.status()),
-                Boolean.TRUE.equals(s.enableExecuteCommand()), number(s.desiredCount()), deployments, List.of(),
-                Map.of());
+                Boolean.TRUE.equals(s.enableExecuteCommand()), number(s.desiredCount()),
+                DeploymentController.of(s.deploymentController() == null ? null
+                        : s.deploymentController().typeAsString()),
+                SchedulingStrategy.of(s.schedulingStrategyAsString()), deployments, List.of(), Map.of());
     }
 
     static TaskView toView(Task t) {
@@ -155,7 +159,9 @@ public final class EcsObserver implements ServiceReads {
         return new TaskDefinitionView.ContainerDefinition(text(c.name()), !Boolean.FALSE.equals(c.essential()),
                 c.healthCheck() != null, awslogs(c.logConfiguration()),
                 Boolean.TRUE.equals(c.readonlyRootFilesystem()),
-                c.linuxParameters() != null && Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled()));
+                c.linuxParameters() != null && Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled()),
+                c.mountPoints().stream().map(m -> new TaskDefinitionView.MountPoint(text(m.sourceVolume()),
+                        text(m.containerPath()))).toList());
     }
 
     private static Optional<TaskDefinitionView.AwsLogs> awslogs(LogConfiguration log) {

@@ -1,18 +1,14 @@
 package dev.ecsmedic.core.policy;
 
 import dev.ecsmedic.core.view.Deployment;
-import dev.ecsmedic.core.view.HealthStatus;
+import dev.ecsmedic.core.view.DeploymentController;
+import dev.ecsmedic.core.view.SchedulingStrategy;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
-import dev.ecsmedic.core.view.TaskDefinitionView.EfsVolume;
 import dev.ecsmedic.core.view.TaskView;
-import dev.ecsmedic.core.view.TaskView.ContainerView;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -23,17 +19,16 @@ import java.util.stream.Collectors;
  * Decides whether an old task holds the single-writer lock a rolling deployment's new task is waiting for, and
  * if so which old tasks to stop. Pure: the same view, evidence, settings and time give the same plan.
  *
- * <p>An old task is stopped only when all hold: a rollout is in progress (a PRIMARY deployment and an older ACTIVE
- * one); a PRIMARY task is blocked (exited non-zero, replaced by ECS for failing its health checks, or pending or
- * unhealthy past the grace period) and not for a
- * cause a stop cannot fix (out of memory, failed to start); its log shows the lock error (unless that proof is
- * switched off); the old task is RUNNING, belongs to an older deployment and mounts the same EFS file system and
- * directory. No more old tasks are stopped than the new deployment still lacks, oldest first.
+ * <p>An old task is stopped only when all hold: ECS rolls out a replica service and a rollout is in progress (a
+ * PRIMARY deployment and an older ACTIVE one); the latest failure of a PRIMARY task is one the lock explains (an
+ * essential container exited non-zero, ECS replaced it for failing container or ELB health checks, or it stayed
+ * unhealthy past the grace period) and not a cause a stop cannot fix (out of memory, killed, failed to start); that
+ * task's own log shows the lock error (unless that proof is switched off); the deployment wants one task; the old
+ * task is RUNNING, of this service and cluster and an older deployment, and is the oldest to mount (from an
+ * essential container) an EFS file system and directory the new task mounts; and it does not already run the
+ * revision a rollback wants.
  */
 public final class StaleLockPolicy {
-
-    /** ECS's stopped reason for a task it replaces because its health checks failed. */
-    static final String FAILED_HEALTH_CHECKS = "failed container health checks";
 
     /** ECS accepts a stop reason of up to 255 characters. */
     static final int MAX_STOP_REASON = 255;
@@ -82,11 +77,7 @@ public final class StaleLockPolicy {
         if (!settings.requireLockEvidence()) {
             return new Step.Decided(conclude(view, walk, Map.of(), settings));
         }
-        List<TaskView> recent = walk.suspects.stream()
-                .sorted(Comparator.comparing((TaskView t) -> t.stoppedAt().or(t::createdAt).orElse(Instant.EPOCH))
-                        .reversed())
-                .limit(3)
-                .toList();
+        List<TaskView> recent = walk.blocked.stream().limit(3).toList();
         return new Step.NeedsEvidence(view, recent, settings.lockErrorPattern(),
                 evidence -> new Step.Decided(conclude(view, walk, evidence, settings)));
     }
@@ -94,79 +85,40 @@ public final class StaleLockPolicy {
     private static Plan conclude(ServiceView view, Walked walk, Map<String, LockEvidence> evidence,
                                  Settings settings) {
         List<String> reasons = new ArrayList<>(walk.reasons);
-        List<TaskView> proven = new ArrayList<>();
-        for (TaskView suspect : walk.suspects) {
-            LockEvidence proof = evidence.get(suspect.taskArn());
-            if (proof != null) {
-                reasons.add("lock evidence from new task " + suspect.id() + ": \"" + trim(proof.message(), 160)
-                        + "\" in " + proof.logGroup() + " " + proof.logStream() + " at " + proof.at());
-                proven.add(suspect);
+        TaskView latest = walk.blocked.get(0);
+        Optional<LockEvidence> proof = Optional.empty();
+        for (TaskView blocked : walk.blocked) {
+            Optional<LockEvidence> own = LockProof.own(view, walk.primary, blocked, evidence.get(blocked.taskArn()),
+                    reasons);
+            own.ifPresent(p -> reasons.add("lock evidence from new task " + blocked.id() + ": \""
+                    + trim(p.message(), 160) + "\" in " + p.logGroup() + " " + p.logStream() + " at " + p.at()));
+            if (blocked == latest) {
+                proof = own;
             }
         }
-        if (settings.requireLockEvidence() && proven.isEmpty()) {
+        if (settings.requireLockEvidence() && proof.isEmpty()) {
             return Plan.noAction(reasons, "no log line matching \"" + settings.lockErrorPattern()
-                    + "\" from the blocked task(s) " + ids(walk.suspects)
-                    + ": the lock is not proven to be the cause, so no old task is stopped");
+                    + "\" from the latest blocked task " + latest.id() + " (the latest failure decides; blocked: "
+                    + ids(walk.blocked) + "): the lock is not proven to be the cause, so no old task is stopped");
         }
         if (!settings.requireLockEvidence()) {
-            reasons.add("lock evidence not required (REQUIRE_LOCK_EVIDENCE=false): blocked task(s) "
-                    + ids(walk.suspects) + " count as waiting for the lock");
-            proven = walk.suspects;
+            reasons.add("lock evidence not required (REQUIRE_LOCK_EVIDENCE=false): the latest blocked task "
+                    + latest.id() + " counts as waiting for the lock");
         }
-
-        Set<String> needed = new LinkedHashSet<>();
-        for (TaskView blocked : proven) {
-            Optional<TaskDefinitionView> definition = view.taskDefinition(blocked);
-            if (definition.isEmpty()) {
-                return Plan.noAction(reasons, "task definition " + blocked.taskDefinitionArn()
-                        + " of new task " + blocked.id() + " was not observed; cannot tell which file system it needs");
-            }
-            definition.get().efsVolumes().stream().map(EfsVolume::lockDomain).forEach(needed::add);
+        Optional<TaskDefinitionView> definition = view.taskDefinition(latest);
+        if (definition.isEmpty()) {
+            return Plan.noAction(reasons, "task definition " + latest.taskDefinitionArn()
+                    + " of new task " + latest.id() + " was not observed; cannot tell which file system it needs");
         }
-        if (needed.isEmpty()) {
-            return Plan.noAction(reasons, "the new deployment's task definition mounts no EFS volume; "
-                    + "an old task cannot hold its lock");
+        Holders.Choice choice = Holders.choose(view, walk.primary, definition.get(), walk.candidates, reasons);
+        if (choice instanceof Holders.None none) {
+            return Plan.noAction(reasons, none.why());
         }
-
-        List<TaskView> holders = new ArrayList<>();
-        for (TaskView candidate : walk.candidates) {
-            Set<String> shared = view.taskDefinition(candidate)
-                    .map(d -> d.efsVolumes().stream().map(EfsVolume::lockDomain)
-                            .filter(needed::contains).collect(Collectors.toCollection(LinkedHashSet::new)))
-                    .orElse(new LinkedHashSet<>());
-            if (shared.isEmpty()) {
-                reasons.add("old task " + candidate.id() + " shares no EFS file system and directory with "
-                        + "the new deployment (" + String.join(", ", needed) + "); not a lock holder");
-            } else {
-                reasons.add("old task " + candidate.id() + " of " + candidate.startedBy() + " is RUNNING and mounts "
-                        + String.join(", ", shared) + " that the new deployment needs");
-                holders.add(candidate);
-            }
-        }
-        if (holders.isEmpty()) {
-            return Plan.noAction(reasons, "no running old task mounts the file system the new deployment needs");
-        }
-
-        long serving = view.tasks().stream()
-                .filter(t -> walk.primary.id().equals(t.startedBy()) && t.running() && t.healthStatus() != HealthStatus.UNHEALTHY)
-                .count();
-        int missing = (int) Math.max(0, walk.primary.desiredCount() - serving);
-        if (missing == 0) {
-            return Plan.noAction(reasons, "the new deployment already runs all " + walk.primary.desiredCount()
-                    + " of its tasks; nothing waits for the lock");
-        }
-        List<TaskView> toStop = holders.stream()
-                .sorted(Comparator.comparing((TaskView t) -> t.startedAt().or(t::createdAt).orElse(Instant.EPOCH)))
-                .limit(missing)
-                .toList();
-        reasons.add("stop " + toStop.size() + " of " + holders.size() + " old task(s): the new deployment "
-                + walk.primary.id() + " lacks " + missing + " running task(s)");
-        TaskView example = proven.get(0);
-        String why = "ecs-medic: stale lock holder on " + String.join(",", needed) + "; new task " + example.id()
-                + " of " + walk.primary.id()
-                + (evidence.containsKey(example.taskArn())
-                        ? " logged \"" + settings.lockErrorPattern() + "\"" : " is blocked");
-        List<Action> actions = toStop.stream()
+        Holders.Stop stop = (Holders.Stop) choice;
+        String why = "ecs-medic: stale lock holder on " + String.join(",", stop.domains()) + "; new task "
+                + latest.id() + " of " + walk.primary.id()
+                + (proof.isPresent() ? " logged \"" + settings.lockErrorPattern() + "\"" : " is blocked");
+        List<Action> actions = stop.tasks().stream()
                 .<Action>map(t -> new Action.StopTask(view.cluster(), t.taskArn(), trim(why, MAX_STOP_REASON)))
                 .toList();
         return new Plan(Decision.STOP_STALE_TASKS, reasons, actions);
@@ -177,7 +129,8 @@ public final class StaleLockPolicy {
         Deployment primary = view.primary().orElseThrow();
         Set<String> olderIds = view.active().stream().map(Deployment::id).collect(Collectors.toSet());
 
-        List<TaskView> old = view.tasks().stream().filter(t -> olderIds.contains(t.startedBy())).toList();
+        List<TaskView> old = view.tasks().stream()
+                .filter(t -> olderIds.contains(t.startedBy()) && Holders.ofService(view, t)).toList();
         List<TaskView> alreadyStopping = old.stream().filter(TaskView::stopping).toList();
         if (!alreadyStopping.isEmpty()) {
             return new Early(Plan.noAction(reasons, "old task(s) " + ids(alreadyStopping)
@@ -189,68 +142,22 @@ public final class StaleLockPolicy {
                     + String.join(", ", olderIds) + "); nothing could hold the lock"));
         }
 
-        List<TaskView> suspects = new ArrayList<>();
-        List<String> otherCauses = new ArrayList<>();
-        int startingInGrace = 0;
-        for (TaskView task : view.tasks()) {
-            if (!primary.id().equals(task.startedBy())) {
-                continue;
-            }
-            if (task.down()) {
-                if (task.stoppedAt().map(at -> at.isBefore(primary.createdAt())).orElse(false)) {
-                    continue;
-                }
-                Optional<String> other = otherCause(task);
-                if (other.isPresent()) {
-                    otherCauses.add("new task " + task.id() + " " + other.get());
-                    continue;
-                }
-                if (task.stoppedReason().contains(FAILED_HEALTH_CHECKS)) {
-                    reasons.add("new task " + task.id() + " of " + primary.id() + " " + (task.stopped() ? "was stopped"
-                            : "is stopping") + " by ECS: " + task.stoppedReason());
-                    suspects.add(task);
-                    continue;
-                }
-                Optional<ContainerView> failed = nonZeroExit(view, task);
-                if (failed.isPresent()) {
-                    reasons.add("new task " + task.id() + " of " + primary.id() + " " + (task.stopped() ? "stopped" : "is stopping")
-                            + ": container "
-                            + failed.get().name() + " exited with code " + failed.get().exitCode().orElseThrow()
-                            + " (" + task.stopCode() + ")");
-                    suspects.add(task);
-                }
-            } else if (task.starting()) {
-                Duration waited = Duration.between(task.createdAt().orElse(now), now);
-                if (waited.compareTo(settings.pendingGrace()) >= 0) {
-                    reasons.add("new task " + task.id() + " of " + primary.id() + " still " + task.lastStatus()
-                            + " after " + waited.toSeconds() + " s (grace " + settings.pendingGrace().toSeconds() + " s)");
-                    suspects.add(task);
-                } else {
-                    startingInGrace++;
-                }
-            } else if (task.running() && task.healthStatus() == HealthStatus.UNHEALTHY) {
-                Duration waited = Duration.between(task.startedAt().or(task::createdAt).orElse(now), now);
-                if (waited.compareTo(settings.pendingGrace()) >= 0) {
-                    reasons.add("new task " + task.id() + " of " + primary.id() + " UNHEALTHY for "
-                            + waited.toSeconds() + " s (grace " + settings.pendingGrace().toSeconds() + " s)");
-                    suspects.add(task);
-                } else {
-                    startingInGrace++;
-                }
-            }
-        }
-        if (suspects.isEmpty()) {
-            if (!otherCauses.isEmpty()) {
-                otherCauses.forEach(reasons::add);
-                return new Early(Plan.noAction(reasons, "the new deployment fails for a reason a stopped old task "
-                        + "cannot fix; no old task is stopped"));
-            }
+        Failures.Found found = Failures.of(view, primary, settings, now);
+        reasons.addAll(found.notes());
+        Optional<Failures.Failure> latest = found.latest();
+        if (latest.isEmpty()) {
             return new Early(Plan.noAction(reasons, "no task of " + primary.id() + " is blocked"
-                    + (startingInGrace > 0 ? " (" + startingInGrace + " starting within the "
+                    + (found.inGrace() > 0 ? " (" + found.inGrace() + " starting within the "
                     + settings.pendingGrace().toSeconds() + " s grace period)" : "")));
         }
-        otherCauses.forEach(c -> reasons.add(c + " (not counted as a lock failure)"));
-        return new Walked(reasons, primary, candidates, suspects);
+        for (Failures.Failure failure : found.failures()) {
+            reasons.add(failure.description() + (failure.lockCouldExplain() ? "" : " (not a lock failure)"));
+        }
+        if (!latest.get().lockCouldExplain()) {
+            return new Early(Plan.noAction(reasons, "the latest failure of the new deployment (task "
+                    + latest.get().task().id() + ") has a cause a stopped old task cannot fix; no old task is stopped"));
+        }
+        return new Walked(reasons, primary, candidates, found.blocked());
     }
 
     /** Empty when a rollout waits on an older deployment; otherwise the no-action plan saying why not. */
@@ -258,6 +165,10 @@ public final class StaleLockPolicy {
         Optional<String> notServing = Rollouts.notServing(view);
         if (notServing.isPresent()) {
             return Optional.of(Plan.noAction(reasons, notServing.get()));
+        }
+        Optional<String> unsupported = unsupported(view);
+        if (unsupported.isPresent()) {
+            return Optional.of(Plan.noAction(reasons, unsupported.get()));
         }
         Deployment p = view.primary().orElseThrow();
         if (p.settled()) {
@@ -276,33 +187,23 @@ public final class StaleLockPolicy {
         return Optional.empty();
     }
 
-    /** Causes a stopped old task cannot fix: the new task would fail the same way with the lock free. */
-    private static Optional<String> otherCause(TaskView task) {
-        if ("TaskFailedToStart".equals(task.stopCode())) {
-            return Optional.of("failed to start: " + task.stoppedReason());
+    /**
+     * The deadlock is proven only for ECS's rolling update of a replica service. CodeDeploy and external
+     * controllers move task sets, and a daemon replaces its tasks instance by instance, so deployments[] does not
+     * say who waits on whom there.
+     */
+    private static Optional<String> unsupported(ServiceView view) {
+        if (view.deploymentController() != DeploymentController.ECS) {
+            return Optional.of("service " + view.service() + " is deployed by " + view.deploymentController()
+                    + " (deploymentController), not ECS's rolling update: its deployments are task sets ecs-medic"
+                    + " does not read, so it stops nothing");
         }
-        String stopped = task.stoppedReason();
-        if (stopped.contains("CannotPullContainer") || stopped.contains("ResourceInitializationError")) {
-            return Optional.of("could not start: " + stopped);
-        }
-        for (ContainerView c : task.containers()) {
-            if (c.reason().contains("OutOfMemory")) {
-                return Optional.of("ran out of memory: container " + c.name() + ": " + c.reason());
-            }
-            if (c.exitCode().orElse(0) == 137 && !stopped.contains(FAILED_HEALTH_CHECKS)) {
-                return Optional.of("was killed: container " + c.name() + " exited with code 137");
-            }
+        if (view.schedulingStrategy() != SchedulingStrategy.REPLICA) {
+            return Optional.of("service " + view.service() + " uses the " + view.schedulingStrategy()
+                    + " scheduling strategy, not REPLICA: its tasks are replaced instance by instance, not in the"
+                    + " rolling update whose deadlock ecs-medic proves, so it stops nothing");
         }
         return Optional.empty();
-    }
-
-    private static Optional<ContainerView> nonZeroExit(ServiceView view, TaskView task) {
-        Optional<TaskDefinitionView> definition = view.taskDefinition(task);
-        return task.containers().stream()
-                .filter(c -> c.exitCode().map(code -> code != 0 && code != 143).orElse(false))
-                .filter(c -> definition.flatMap(d -> d.container(c.name()))
-                        .map(TaskDefinitionView.ContainerDefinition::essential).orElse(true))
-                .findFirst();
     }
 
     private static String ids(List<TaskView> tasks) {
@@ -319,7 +220,10 @@ public final class StaleLockPolicy {
     /** Nothing an old task's stop could fix, and why. */
     private record Early(Plan plan) implements Walk {}
 
-    /** A rollout with RUNNING old tasks that could hold the lock, and new tasks blocked in a way the lock explains. */
+    /**
+     * A rollout with RUNNING old tasks that could hold the lock, and new tasks blocked in a way the lock explains,
+     * latest first: the latest failure of the new deployment is one of them.
+     */
     private record Walked(List<String> reasons, Deployment primary, List<TaskView> candidates,
-                          List<TaskView> suspects) implements Walk {}
+                          List<TaskView> blocked) implements Walk {}
 }

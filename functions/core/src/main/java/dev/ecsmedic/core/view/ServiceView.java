@@ -14,6 +14,8 @@ public record ServiceView(
         String status,
         boolean enableExecuteCommand,
         int desiredCount,
+        DeploymentController deploymentController,
+        SchedulingStrategy schedulingStrategy,
         List<Deployment> deployments,
         List<TaskView> tasks,
         Map<String, TaskDefinitionView> taskDefinitions) {
@@ -22,6 +24,14 @@ public record ServiceView(
         deployments = List.copyOf(deployments);
         tasks = List.copyOf(tasks);
         taskDefinitions = Map.copyOf(taskDefinitions);
+    }
+
+    /** A replica service deployed by ECS's rolling update: what CreateService makes when told nothing else. */
+    public ServiceView(String cluster, String service, String status, boolean enableExecuteCommand, int desiredCount,
+                       List<Deployment> deployments, List<TaskView> tasks,
+                       Map<String, TaskDefinitionView> taskDefinitions) {
+        this(cluster, service, status, enableExecuteCommand, desiredCount, DeploymentController.ECS,
+                SchedulingStrategy.REPLICA, deployments, tasks, taskDefinitions);
     }
 
     public Optional<Deployment> primary() {
@@ -38,7 +48,7 @@ public record ServiceView(
     }
 
     public ServiceView withTasks(List<TaskView> observedTasks, Map<String, TaskDefinitionView> definitions) {
-        return new ServiceView(cluster, service, status, enableExecuteCommand, desiredCount, deployments,
-                observedTasks, definitions);
+        return new ServiceView(cluster, service, status, enableExecuteCommand, desiredCount, deploymentController,
+                schedulingStrategy, deployments, observedTasks, definitions);
     }
 }

@@ -1,7 +1,9 @@
 package dev.ecsmedic.core.view;
 
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The parts of a task definition the policies read. Task definitions are immutable: one view per ARN. */
 public record TaskDefinitionView(
@@ -18,6 +20,22 @@ public record TaskDefinitionView(
 
     public Optional<ContainerDefinition> container(String name) {
         return containers.stream().filter(c -> c.name().equals(name)).findFirst();
+    }
+
+    /**
+     * The lock domains a task of this definition takes part in: the EFS volumes an essential container mounts. A
+     * volume declared but mounted by no essential container holds no lock of the task's.
+     */
+    public Set<String> lockDomains() {
+        Set<String> domains = new LinkedHashSet<>();
+        for (EfsVolume volume : efsVolumes) {
+            boolean mounted = containers.stream().filter(ContainerDefinition::essential)
+                    .anyMatch(c -> c.mountPoints().stream().anyMatch(m -> m.sourceVolume().equals(volume.volumeName())));
+            if (mounted) {
+                domains.add(volume.lockDomain());
+            }
+        }
+        return domains;
     }
 
     public record EfsVolume(String volumeName, String fileSystemId, String rootDirectory, String accessPointId) {
@@ -42,7 +60,21 @@ public record TaskDefinitionView(
             boolean hasHealthCheck,
             Optional<AwsLogs> awslogs,
             boolean readonlyRootFilesystem,
-            boolean initProcessEnabled) {}
+            boolean initProcessEnabled,
+            List<MountPoint> mountPoints) {
+
+        public ContainerDefinition {
+            mountPoints = List.copyOf(mountPoints);
+        }
+
+        public ContainerDefinition(String name, boolean essential, boolean hasHealthCheck, Optional<AwsLogs> awslogs,
+                                   boolean readonlyRootFilesystem, boolean initProcessEnabled) {
+            this(name, essential, hasHealthCheck, awslogs, readonlyRootFilesystem, initProcessEnabled, List.of());
+        }
+    }
+
+    /** A container's mount of one of the task definition's volumes. */
+    public record MountPoint(String sourceVolume, String containerPath) {}
 
     /** An awslogs log configuration; streams are named {@code prefix/container/taskId}. */
     public record AwsLogs(String group, String region, String streamPrefix) {

@@ -11,6 +11,7 @@ import dev.ecsmedic.core.view.TaskDefinitionView;
 import dev.ecsmedic.core.view.TaskDefinitionView.AwsLogs;
 import dev.ecsmedic.core.view.TaskDefinitionView.ContainerDefinition;
 import dev.ecsmedic.core.view.TaskDefinitionView.EfsVolume;
+import dev.ecsmedic.core.view.TaskDefinitionView.MountPoint;
 import dev.ecsmedic.core.view.TaskView;
 import dev.ecsmedic.core.view.TaskView.ContainerView;
 import java.time.Duration;
@@ -57,7 +58,7 @@ final class Incident {
                 List.of(new EfsVolume("prometheus-data", fs, root)),
                 List.of(new ContainerDefinition("prometheus", true, false,
                         Optional.of(new AwsLogs("/ecs/observability/prometheus", "us-east-1", "prometheus")),
-                        false, false)));
+                        false, false, List.of(new MountPoint("prometheus-data", "/prometheus")))));
     }
 
     static TaskView task(String arn, String def, String deployment, String last, String desired, Instant created,

@@ -139,13 +139,13 @@ class StaleLockPolicyTest {
     }
 
     @Test
-    void aPendingTaskPastGraceIsBlocked() {
+    void aPendingTaskPastGraceIsNotWaitingForALock() {
         Incident incident = Incident.rollingDeployment().newTaskPending(NOW.minus(Duration.ofMinutes(4)));
+        Settings lenient = new Settings("observability", SETTINGS.watchedServices(), false,
+                SETTINGS.lockErrorPattern(), SETTINGS.pendingGrace(), false, false);
 
-        Plan plan = StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW);
-
-        assertEquals(Decision.STOP_STALE_TASKS, plan.decision(), plan.reasons().toString());
-        assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("still PENDING after 240 s")));
+        assertNoAction(StaleLockPolicy.decide(incident.view(), PROOF, SETTINGS, NOW), "its process has not started");
+        assertNoAction(StaleLockPolicy.decide(incident.view(), Map.of(), lenient, NOW), "still PENDING after 240 s");
     }
 
     @Test
