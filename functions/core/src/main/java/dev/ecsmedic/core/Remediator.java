@@ -2,6 +2,7 @@ package dev.ecsmedic.core;
 
 import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Plan;
@@ -36,6 +37,7 @@ public final class Remediator {
     private final List<Remediation> remediations;
     private final Function<Trigger.AlarmChange, Trigger> alarmTargets;
     private final Notifier notifier;
+    private final Home home;
 
     private Remediator(Builder b) {
         this.function = b.function;
@@ -46,6 +48,7 @@ public final class Remediator {
         this.remediations = List.copyOf(b.remediations);
         this.alarmTargets = b.alarmTargets;
         this.notifier = b.notifier;
+        this.home = b.home;
     }
 
     public static Builder builder(String function, Ports ports) {
@@ -54,7 +57,16 @@ public final class Remediator {
 
     /** Handles one event; returns the report's JSON. Throws only when AWS failed, so the invocation is retried. */
     public String handle(byte[] event) {
-        Report report = handle(EventParser.parse(event));
+        return handle(event, home);
+    }
+
+    /** As {@link #handle(byte[])}, placed by the invoked function's ARN (Lambda's context). */
+    public String handle(byte[] event, String invokedFunctionArn) {
+        return handle(event, home.withFunctionArn(invokedFunctionArn));
+    }
+
+    private String handle(byte[] event, Home at) {
+        Report report = handle(EventParser.parse(event), at);
         String json = ReportJson.write(report);
         log.accept(ReportJson.logLine(report, clock.millis()));
         if (report.decision() == Decision.FAILED && report.services().isEmpty()) {
@@ -65,8 +77,12 @@ public final class Remediator {
 
     /** Decides and acts on one trigger; when the report holds actions, the notifier hears of them. */
     public Report handle(Trigger trigger) {
+        return handle(trigger, home);
+    }
+
+    private Report handle(Trigger trigger, Home at) {
         int mark = ports.calls().mark();
-        Report report = decide(trigger, mark);
+        Report report = decide(elsewhere(trigger, at), mark);
         if (!hasActions(report)) {
             return report;
         }
@@ -77,6 +93,13 @@ public final class Remediator {
             failure.add("notification failed: " + e.describe());
         }
         return report.amended(failure, ports.calls().since(mark));
+    }
+
+    /** A trigger naming another account, region or partition than the function's own is ignored, with why. */
+    private static Trigger elsewhere(Trigger trigger, Home at) {
+        List<Place> places = trigger instanceof Trigger.ServiceCheck check ? check.places()
+                : trigger instanceof Trigger.AlarmChange alarm ? alarm.places() : List.of();
+        return at.elsewhere(places).<Trigger>map(why -> new Trigger.Ignored(trigger.origin(), why)).orElse(trigger);
     }
 
     private static boolean hasActions(Report report) {
@@ -193,6 +216,7 @@ public final class Remediator {
         private Function<Trigger.AlarmChange, Trigger> alarmTargets = alarm -> new Trigger.Ignored(alarm.origin(),
                 "alarm state changes are handled by AlarmRemediatorFunction");
         private Notifier notifier = Notifier.NONE;
+        private Home home = new Home("", "", "");
 
         private Builder(String function, Ports ports) {
             this.function = function;
@@ -228,6 +252,12 @@ public final class Remediator {
         /** Resolves an alarm to the service it is about (or to the reason it names none); may call AWS. */
         public Builder alarmTargets(Function<Trigger.AlarmChange, Trigger> value) {
             this.alarmTargets = value;
+            return this;
+        }
+
+        /** Where the function runs; an invocation's function ARN, when given, places it exactly. */
+        public Builder home(Home value) {
+            this.home = value;
             return this;
         }
 

@@ -31,6 +31,7 @@ public class FunctionHandler implements RequestStreamHandler {
     @Override
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
-        output.write(remediator.handle(event).getBytes(StandardCharsets.UTF_8));
+        String functionArn = context == null ? "" : String.valueOf(context.getInvokedFunctionArn());
+        output.write(remediator.handle(event, functionArn).getBytes(StandardCharsets.UTF_8));
     }
 }
