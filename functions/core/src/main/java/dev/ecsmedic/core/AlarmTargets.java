@@ -1,6 +1,7 @@
 package dev.ecsmedic.core;
 
 import dev.ecsmedic.core.event.AlarmStateChange;
+import dev.ecsmedic.core.event.Names;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.event.Trigger;
@@ -153,6 +154,10 @@ public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger
 
     private record Target(String cluster, String service) {
         Trigger check(Origin origin, String how, List<Place> places) {
+            Optional<String> invalid = Names.invalid(cluster, service);
+            if (invalid.isPresent()) {
+                return new Trigger.Ignored(origin, "the alarm's " + how + ": " + invalid.get());
+            }
             return new Trigger.ServiceCheck(new Origin(origin.source(), origin.detailType(), origin.eventId(),
                     origin.cause() + "; names " + this + " by its " + how), cluster, service, List.of(),
                     Optional.empty(), places);

@@ -83,11 +83,19 @@ public final class EventParser {
                 + (blank(task.stopCode()) ? "" : " (" + task.stopCode() + ")")
                 + (blank(task.startedBy()) ? "" : " started by " + task.startedBy());
         Origin origin = Origin.of(event, cause);
+        if (!Arns.isTask(task.taskArn())) {
+            return new Ignored(origin, "taskArn '" + Names.shown(task.taskArn()) + "' is not an ECS task ARN");
+        }
+        String cluster = Arns.clusterName(task.clusterArn());
+        if (Arns.taskCluster(task.taskArn()).filter(c -> !c.equals(cluster)).isPresent()) {
+            return new Ignored(origin, "taskArn " + task.taskArn() + " is not a task of cluster "
+                    + Names.shown(task.clusterArn()));
+        }
         String group = task.group();
         if (!group.startsWith("service:") || group.length() == "service:".length()) {
             return new Ignored(origin, "task " + id + " is not a service task (group '" + group + "')");
         }
-        return new ServiceCheck(origin, Arns.clusterName(task.clusterArn()), group.substring("service:".length()),
+        return serviceCheck(origin, cluster, group.substring("service:".length()),
                 List.of(task.taskArn()), Optional.empty(), places(event, "clusterArn", task.clusterArn(), "taskArn",
                 task.taskArn()));
     }
@@ -102,7 +110,7 @@ public final class EventParser {
             return new Ignored(origin, kind + " event names no service ARN in resources");
         }
         Arns.ClusterService cs = Arns.service(serviceArn.get()).orElseThrow();
-        return new ServiceCheck(origin, cs.cluster(), cs.service(), List.of(), Optional.empty(), places(event,
+        return serviceCheck(origin, cs.cluster(), cs.service(), List.of(), Optional.empty(), places(event,
                 "resources[]", serviceArn.get(), "clusterArn", Json.text(event.detail(), "clusterArn")));
     }
 
@@ -141,14 +149,21 @@ public final class EventParser {
                 return new Ignored(origin, name + " names cluster " + cluster + " and service " + service
                         + " of another cluster");
             }
-            return new ServiceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of(),
+            return serviceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of(),
                     execEnabledAt, places);
         }
         if (service.startsWith("arn:")) {
             return new Ignored(origin, name + " names service " + service + ", which is not a service ARN");
         }
-        return new ServiceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of(),
+        return serviceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of(),
                 execEnabledAt, places);
+    }
+
+    /** A check of the named service, or why the names cannot be an ECS cluster and service. */
+    private static Trigger serviceCheck(Origin origin, String cluster, String service, List<String> hints,
+                                        Optional<Instant> execEnabledAt, List<Place> places) {
+        return Names.invalid(cluster, service).<Trigger>map(why -> new Ignored(origin, "the event's " + why))
+                .orElseGet(() -> new ServiceCheck(origin, cluster, service, hints, execEnabledAt, places));
     }
 
     /** The envelope's account and region, and the place of each ARN given as (field, value) pairs. */
@@ -190,6 +205,10 @@ public final class EventParser {
                     metric.path("name").asText(""), dimensions, m.path("returnData").asBoolean(true)));
         }
         String alarmArn = first(event.resources());
+        if (!alarmArn.isEmpty() && !Arns.isAlarm(alarmArn, alarmName)) {
+            return new Ignored(origin, "resources[0] '" + Names.shown(alarmArn) + "' is not the ARN of alarm "
+                    + alarmName);
+        }
         return new AlarmChange(origin, new AlarmStateChange(alarmArn, alarmName, state,
                 detail.path("previousState").path("value").asText(""), metrics), places(event, "alarm", alarmArn));
     }

@@ -48,6 +48,10 @@ public sealed interface Trigger {
         }
     }
 
-    /** Nothing to look at, with the reason. */
-    record Ignored(Origin origin, String reason) implements Trigger {}
+    /** Nothing to look at, with the reason (which may quote the event, so it is bounded). */
+    record Ignored(Origin origin, String reason) implements Trigger {
+        public Ignored {
+            reason = Names.abbreviated(reason, 2000);
+        }
+    }
 }
