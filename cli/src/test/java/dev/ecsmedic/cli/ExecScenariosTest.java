@@ -33,14 +33,7 @@ class ExecScenariosTest {
 
     @Test
     void givenTwoTasksWithoutExecWhenExecIsEnabledThenOneDeploymentBringsItToEveryTask() {
-        Scenario scenario = ExecScenarios.execEnable();
-        EcsWorld world = scenario.newWorld();
-
-        RunResult run = playedWithOneForcedDeployment(scenario, world);
-
-        List<EcsWorld.TaskView> running = running(world, Scenarios.WEB);
-        assertEquals(2, running.size());
-        assertTrue(running.stream().allMatch(EcsWorld.TaskView::enableExecuteCommand), running.toString());
+        RunResult run = playedUntilBothWebTasksHaveExec(ExecScenarios.execEnable());
         JsonNode last = last(DeployedFunctions.reports(run, EXEC));
         assertEquals("NO_ACTION", last.path("decision").asText(), last.toString());
         assertEquals(List.of(), statuses(last, "FAIL"), last.toString());
@@ -139,14 +132,7 @@ class ExecScenariosTest {
 
     @Test
     void givenExecEnabledDuringARolloutWhenItCompletesThenOneDeploymentBringsExecWithoutWaitingForTheCooldown() {
-        Scenario scenario = ExecScenarios.execEnabledDuringRollout();
-        EcsWorld world = scenario.newWorld();
-
-        RunResult run = playedWithOneForcedDeployment(scenario, world);
-
-        List<EcsWorld.TaskView> running = running(world, Scenarios.WEB);
-        assertEquals(2, running.size());
-        assertTrue(running.stream().allMatch(EcsWorld.TaskView::enableExecuteCommand), running.toString());
+        RunResult run = playedUntilBothWebTasksHaveExec(ExecScenarios.execEnabledDuringRollout());
         List<JsonNode> reports = DeployedFunctions.reports(run, EXEC);
         JsonNode duringRollout = reports.stream()
                 .filter(r -> r.at("/trigger/detailType").asText().equals("AWS API Call via CloudTrail")).findFirst()
@@ -164,6 +150,15 @@ class ExecScenariosTest {
                 && i.text().contains("FORCE_NEW_DEPLOYMENT")).findFirst().orElseThrow().at();
         assertTrue(Duration.between(run.timeline().get(0).at(), forcedAt).compareTo(Duration.ofSeconds(900)) < 0,
                 "forced at " + forcedAt + ", within the cool-down of the operator's deployment");
+    }
+
+    private static RunResult playedUntilBothWebTasksHaveExec(Scenario scenario) {
+        EcsWorld world = scenario.newWorld();
+        RunResult run = playedWithOneForcedDeployment(scenario, world);
+        List<EcsWorld.TaskView> running = running(world, Scenarios.WEB);
+        assertEquals(2, running.size());
+        assertTrue(running.stream().allMatch(EcsWorld.TaskView::enableExecuteCommand), running.toString());
+        return run;
     }
 
     private static RunResult playedWithOneForcedDeployment(Scenario scenario, EcsWorld world) {
