@@ -82,7 +82,7 @@ public final class Remediator {
 
     private Report handle(Trigger trigger, Home at) {
         int mark = ports.calls().mark();
-        Report report = decide(elsewhere(trigger, at), mark);
+        Report report = decide(elsewhere(trigger, at), at, mark);
         if (!hasActions(report)) {
             return report;
         }
@@ -106,7 +106,7 @@ public final class Remediator {
         return !report.actions().isEmpty() || report.services().stream().anyMatch(Remediator::hasActions);
     }
 
-    private Report decide(Trigger trigger, int mark) {
+    private Report decide(Trigger trigger, Home at, int mark) {
         if (configuration instanceof Configuration.Invalid invalid) {
             return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + invalid.reason()
                     + "; nothing is read or changed until the deployment's parameters are fixed")), false, mark);
@@ -114,7 +114,7 @@ public final class Remediator {
         Settings settings = ((Configuration.Valid) configuration).settings();
         if (trigger instanceof Trigger.AlarmChange alarm) {
             try {
-                trigger = alarmTargets.apply(alarm);
+                trigger = elsewhere(alarmTargets.apply(alarm), at);
             } catch (AwsFailure e) {
                 return report(alarm.origin(), "", "", failed(List.of("alarm " + alarm.alarm().alarmName()
                         + ": its target could not be read"), e), settings.dryRun(), mark);

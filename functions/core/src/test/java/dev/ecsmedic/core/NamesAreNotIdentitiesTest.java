@@ -9,6 +9,7 @@ import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.MetricAlarmSpec;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import java.nio.charset.StandardCharsets;
@@ -71,6 +72,33 @@ class NamesAreNotIdentitiesTest {
 
         assertEquals("STOP_STALE_TASKS", report.path("decision").asText(), report.toString());
         assertEquals(1, stops());
+    }
+
+    @ParameterizedTest(name = "metric m1 in account \"{0}\"")
+    @CsvSource({"'', true", "123456789012, true", "210987654321, false"})
+    void anAlarmOnAnotherAccountsMetricDoesNotReconcileThisAccountsService(String account, boolean reconciled)
+            throws Exception {
+        world.cloudWatch().putMetricAlarm(MetricAlarmSpec.single("ecs-medic-prometheus-cpu-high", "cpu",
+                new MetricAlarmSpec.Metric("AWS/ECS", "CPUUtilization", Map.of("ClusterName", Scenarios.CLUSTER,
+                        "ServiceName", Scenarios.PROMETHEUS)), "Maximum", 60, 85, "GreaterThanThreshold",
+                "notBreaching", Map.of()));
+        Remediator alarms = Functions.ALARM.compose(AwsClients.local(simulator.endpoint()), Map.of(
+                        "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "true"))
+                .clock(world.clock()).log(line -> { }).build();
+        String event = Files.readString(Path.of("..", "..", "events", "cloudwatch-alarm-ecs-metric-math.json"))
+                .replace("prometheus-cpu-high", "ecs-medic-prometheus-cpu-high")
+                .replaceFirst("\"id\": \"m1\",", account.isEmpty() ? "\"id\": \"m1\","
+                        : "\"id\": \"m1\", \"accountId\": \"" + account + "\",");
+
+        JsonNode report = JSON.readTree(alarms.handle(event.getBytes(StandardCharsets.UTF_8),
+                "arn:aws:lambda:us-east-1:123456789012:function:" + Functions.ALARM.name()));
+
+        assertEquals(reconciled, report.path("awsCalls").toString().contains("Ecs.DescribeServices"), report.toString());
+        if (!reconciled) {
+            assertEquals("NO_ACTION", report.path("decision").asText());
+            assertTrue(report.path("reasons").get(0).asText().startsWith("metric m1 of alarm"
+                    + " ecs-medic-prometheus-cpu-high (accountId) names account 210987654321"), report.toString());
+        }
     }
 
     @Test

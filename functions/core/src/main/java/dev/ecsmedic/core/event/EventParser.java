@@ -110,8 +110,13 @@ public final class EventParser {
             return new Ignored(origin, kind + " event names no service ARN in resources");
         }
         Arns.ClusterService cs = Arns.service(serviceArn.get()).orElseThrow();
+        String clusterArn = Json.text(event.detail(), "clusterArn");
+        if (!clusterArn.isEmpty() && !Arns.clusterName(clusterArn).equals(cs.cluster())) {
+            return new Ignored(origin, kind + " event names service " + serviceArn.get() + " and clusterArn "
+                    + Names.shown(clusterArn) + ", another cluster");
+        }
         return serviceCheck(origin, cs.cluster(), cs.service(), List.of(), Optional.empty(), places(event,
-                "resources[]", serviceArn.get(), "clusterArn", Json.text(event.detail(), "clusterArn")));
+                "resources[]", serviceArn.get(), "clusterArn", clusterArn));
     }
 
     private static Trigger cloudTrail(EventEnvelope event) {

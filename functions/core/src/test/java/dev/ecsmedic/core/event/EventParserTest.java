@@ -202,4 +202,15 @@ class EventParserTest {
         assertTrue(ignored.origin().detailType().length() < 200);
         assertTrue(ignored.reason().length() <= 2100, "reason of " + ignored.reason().length() + " chars");
     }
+
+    @Test
+    void aServiceActionWhoseClusterIsNotTheServicesIsIgnored() {
+        Trigger trigger = parse(envelope("aws.ecs", "ECS Service Action",
+                "[\"arn:aws:ecs:us-east-1:123456789012:service/observability/prometheus\"]",
+                "{\"eventName\":\"SERVICE_TASK_START_IMPAIRED\","
+                        + "\"clusterArn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/production\"}"));
+
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, trigger).reason().endsWith("clusterArn"
+                + " arn:aws:ecs:us-east-1:123456789012:cluster/production, another cluster"), trigger.toString());
+    }
 }
