@@ -87,7 +87,7 @@ final class EventMutations {
     private JsonNode mutateTree(JsonNode event, List<String> applied) {
         List<Slot> slots = slots(event);
         Slot slot = slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
-        switch (random.nextInt(14)) {
+        switch (random.nextInt(15)) {
             case 0 -> {
                 if (slot != null) {
                     slot.remove();
@@ -127,6 +127,7 @@ final class EventMutations {
             case 9 -> applied.add(otherPlace(event));
             case 10 -> applied.add(cluster(event));
             case 11 -> applied.add(service(event));
+            case 13 -> applied.add(metricAccount(event));
             case 12 -> {
                 String time = pick(new String[] {"yesterday", "2025-13-45T99:99:99Z", "", "0", "+999999999-12-31T23:59:59Z"});
                 replaceTexts(event, v -> v.matches("\\d{4}-\\d\\d-\\d\\dT.*") ? time : v);
@@ -247,6 +248,19 @@ final class EventMutations {
             return v;
         });
         return (everywhere ? "every " : "one ") + quote(from) + " -> " + quote(to);
+    }
+
+    private String metricAccount(JsonNode event) {
+        if (!(event.path("detail").path("configuration").path("metrics") instanceof ArrayNode metrics)
+                || metrics.isEmpty()) {
+            return "no metric to give an accountId";
+        }
+        String account = pick(ACCOUNTS);
+        int index = random.nextInt(metrics.size());
+        if (metrics.get(index) instanceof ObjectNode metric) {
+            metric.put("accountId", account);
+        }
+        return "metrics[" + index + "].accountId " + quote(account);
     }
 
     private String cluster(JsonNode event) {

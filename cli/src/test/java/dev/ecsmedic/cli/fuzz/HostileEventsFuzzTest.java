@@ -13,10 +13,12 @@ import dev.ecsmedic.core.function.Functions;
 import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.AlarmScenarios;
 import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.MetricAlarmSpec;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.ServiceSpec;
 import dev.ecsmedic.testkit.Simulator;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +50,8 @@ class HostileEventsFuzzTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Path EVENTS = Path.of("../events");
+    /** The metric-math sample's alarm, given the opt-in prefix, so alarms naming a service by dimensions reconcile. */
+    private static final String OPTED_IN_CPU_ALARM = "ecs-medic-prometheus-cpu-high";
 
     private static Harness settled;
 
@@ -77,6 +81,10 @@ class HostileEventsFuzzTest {
                 Scenarios.webTaskDefinition().family(), 2).withDeployment(100, 200, true, true));
         world.settle(Duration.ofMinutes(5));
         world.cloudWatch().putMetricAlarm(AlarmScenarios.lockErrorAlarm());
+        world.cloudWatch().putMetricAlarm(MetricAlarmSpec.single(OPTED_IN_CPU_ALARM, "cpu",
+                new MetricAlarmSpec.Metric("AWS/ECS", "CPUUtilization", Map.of("ClusterName", Scenarios.CLUSTER,
+                        "ServiceName", Scenarios.PROMETHEUS)), "Maximum", 60, 85, "GreaterThanThreshold",
+                "notBreaching", Map.of()));
         settled = Harness.on(world);
     }
 
@@ -122,6 +130,9 @@ class HostileEventsFuzzTest {
                 samples.put(file.getFileName().toString(), Files.readAllBytes(file));
             }
         }
+        samples.put("cloudwatch-alarm-ecs-metric-math.json named " + OPTED_IN_CPU_ALARM, new String(
+                samples.get("cloudwatch-alarm-ecs-metric-math.json"), StandardCharsets.UTF_8)
+                .replace("prometheus-cpu-high", OPTED_IN_CPU_ALARM).getBytes(StandardCharsets.UTF_8));
         EventMutations mutations = new EventMutations(SEED, samples);
         Map<String, Tally> tallies = new LinkedHashMap<>();
         Functions.ALL.forEach(f -> tallies.put(f.name(), new Tally()));
