@@ -106,7 +106,8 @@ class AlarmScenariosTest {
         assertTrue(report.at("/trigger/cause").asText().endsWith("by its ClusterName and ServiceName dimensions of"
                 + " metric m1, m2"), report.toString());
         assertFalse(report.path("reasons").isEmpty());
-        assertEquals(List.of("Ecs.DescribeServices"), texts(report.path("awsCalls")));
+        assertEquals(List.of("CloudWatch.ListTagsForResource", "Ecs.DescribeServices"), texts(report.path("awsCalls")),
+                "the tags are read for ecs-medic:action even when the dimensions name the service");
         assertEquals(List.of(), notified);
     }
 

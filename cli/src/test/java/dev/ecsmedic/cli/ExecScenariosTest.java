@@ -16,6 +16,7 @@ import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Verdict;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
@@ -32,14 +33,7 @@ class ExecScenariosTest {
 
     @Test
     void givenTwoTasksWithoutExecWhenExecIsEnabledThenOneDeploymentBringsItToEveryTask() {
-        Scenario scenario = ExecScenarios.execEnable();
-        EcsWorld world = scenario.newWorld();
-
-        RunResult run = playedWithOneForcedDeployment(scenario, world);
-
-        List<EcsWorld.TaskView> running = running(world, Scenarios.WEB);
-        assertEquals(2, running.size());
-        assertTrue(running.stream().allMatch(EcsWorld.TaskView::enableExecuteCommand), running.toString());
+        RunResult run = playedUntilBothWebTasksHaveExec(ExecScenarios.execEnable());
         JsonNode last = last(DeployedFunctions.reports(run, EXEC));
         assertEquals("NO_ACTION", last.path("decision").asText(), last.toString());
         assertEquals(List.of(), statuses(last, "FAIL"), last.toString());
@@ -134,6 +128,37 @@ class ExecScenariosTest {
         assertPassed(scenario, stormy);
         assertEquals(calm.outcome(), scenario.check(stormy).outcome());
         assertEquals(1, stormy.summary().forcedDeployments());
+    }
+
+    @Test
+    void givenExecEnabledDuringARolloutWhenItCompletesThenOneDeploymentBringsExecWithoutWaitingForTheCooldown() {
+        RunResult run = playedUntilBothWebTasksHaveExec(ExecScenarios.execEnabledDuringRollout());
+        List<JsonNode> reports = DeployedFunctions.reports(run, EXEC);
+        JsonNode duringRollout = reports.stream()
+                .filter(r -> r.at("/trigger/detailType").asText().equals("AWS API Call via CloudTrail")).findFirst()
+                .orElseThrow();
+        assertEquals("NO_ACTION", duringRollout.path("decision").asText());
+        assertTrue(duringRollout.path("reasons").toString().contains("after this rollout began: the tasks it started"
+                + " before then lack exec"), duringRollout.toString());
+        JsonNode forcing = reports.stream().filter(r -> r.path("decision").asText().equals("FORCE_NEW_DEPLOYMENT"))
+                .findFirst().orElseThrow();
+        assertTrue(forcing.path("reasons").toString().contains("started before it lack it: exec was enabled between"),
+                forcing.toString());
+        assertTrue(reports.stream().noneMatch(r -> r.toString().contains("configuration change")),
+                "nothing is misconfigured: " + reports);
+        Instant forcedAt = run.invocations().stream().filter(i -> i.subject().equals(EXEC)
+                && i.text().contains("FORCE_NEW_DEPLOYMENT")).findFirst().orElseThrow().at();
+        assertTrue(Duration.between(run.timeline().get(0).at(), forcedAt).compareTo(Duration.ofSeconds(900)) < 0,
+                "forced at " + forcedAt + ", within the cool-down of the operator's deployment");
+    }
+
+    private static RunResult playedUntilBothWebTasksHaveExec(Scenario scenario) {
+        EcsWorld world = scenario.newWorld();
+        RunResult run = playedWithOneForcedDeployment(scenario, world);
+        List<EcsWorld.TaskView> running = running(world, Scenarios.WEB);
+        assertEquals(2, running.size());
+        assertTrue(running.stream().allMatch(EcsWorld.TaskView::enableExecuteCommand), running.toString());
+        return run;
     }
 
     private static RunResult playedWithOneForcedDeployment(Scenario scenario, EcsWorld world) {

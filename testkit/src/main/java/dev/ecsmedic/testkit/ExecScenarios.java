@@ -16,7 +16,7 @@ public final class ExecScenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(execEnable(), execEnablePrometheus(), execAgentNotRunning());
+        return List.of(execEnable(), execEnablePrometheus(), execAgentNotRunning(), execEnabledDuringRollout());
     }
 
     /** The operator's UpdateService that enables exec, recorded by CloudTrail as the incident's Terraform did. */
@@ -68,6 +68,27 @@ public final class ExecScenarios {
                 Scenarios.CLUSTER, Scenarios.WEB,
                 rollingService(Scenarios.WEB, execReadyWeb().withoutSsmMessagesPermissions(), 2),
                 List.of(enableExec(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB)),
+                Duration.ofMinutes(10), ExecScenarios::expectOneForcedRollout);
+    }
+
+    /**
+     * An operator deploys a new revision of the web service (100/150: one new task at a time) and enables exec ten
+     * seconds later, while the rollout runs: its first new task started without exec, its second with it. CloudTrail's
+     * record arrives during the rollout. Expected: once the rollout completes, one forced deployment gives every task
+     * exec, without waiting for the cool-down.
+     */
+    public static Scenario execEnabledDuringRollout() {
+        return new Scenario("exec-enabled-during-rollout",
+                "Exec enabled on the web service while a deployment of a new revision is in progress. Expected: when"
+                        + " that rollout completes with a task started before exec was enabled, exactly one forced"
+                        + " deployment gives every task exec.",
+                Scenarios.CLUSTER, Scenarios.WEB, rollingService(Scenarios.WEB, execReadyWeb(), 2).andThen(w -> {
+                    w.setDeploymentConfiguration(Scenarios.CLUSTER, Scenarios.WEB, 100, 150);
+                    w.registerRevision(Scenarios.WEB, td -> td);
+                }),
+                List.of(Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB,
+                                Scenarios.WEB + ":2"),
+                        enableExec(Duration.ofSeconds(10), Scenarios.CLUSTER, Scenarios.WEB)),
                 Duration.ofMinutes(10), ExecScenarios::expectOneForcedRollout);
     }
 

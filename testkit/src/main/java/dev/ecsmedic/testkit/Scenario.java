@@ -77,6 +77,14 @@ public record Scenario(
         return world;
     }
 
+    /** A fresh world with every script step played at t0, then {@code after} of simulated time, no function acting. */
+    public EcsWorld worldAfter(Duration after) {
+        EcsWorld world = newWorld();
+        script.forEach(step -> step.action().accept(world));
+        world.advance(after);
+        return world;
+    }
+
     public Verdict check(RunResult result) {
         return expectation.apply(result);
     }

@@ -1,13 +1,16 @@
 package dev.ecsmedic.core;
 
 import dev.ecsmedic.core.event.AlarmStateChange;
+import dev.ecsmedic.core.event.Names;
 import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.port.AlarmTagReads;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
@@ -16,6 +19,7 @@ import java.util.function.Function;
  * Turns an alarm state change into the one service it is about, or into the exact reason it names none. The
  * opt-in is the alarm name prefix: EventBridge rules and IAM resource ARNs can both match a name prefix, while
  * tags are not in the event, so opting in by tag would invoke the function (and read tags) for every alarm.
+ * The tags are read for every opted-in alarm: an {@code ecs-medic:action} tag applies however the service is named.
  */
 public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger> {
 
@@ -54,6 +58,13 @@ public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger
             return new Trigger.Ignored(origin, "alarm " + alarm.alarmName() + " went to " + alarm.state()
                     + "; only ALARM starts a reconcile");
         }
+        List<Place> places = new ArrayList<>(change.places());
+        for (AlarmStateChange.Metric metric : alarm.metrics()) {
+            if (!metric.accountId().isEmpty()) {
+                places.add(new Place("metric " + metric.id() + " of alarm " + alarm.alarmName() + " (accountId)", "",
+                        "", metric.accountId()));
+            }
+        }
         Map<Target, List<String>> named = new LinkedHashMap<>();
         List<String> partial = new ArrayList<>();
         for (AlarmStateChange.Metric metric : alarm.metrics()) {
@@ -74,13 +85,44 @@ public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger
         }
         if (named.size() == 1) {
             Map.Entry<Target, List<String>> only = named.entrySet().iterator().next();
-            return only.getKey().check(origin, "ClusterName and ServiceName dimensions of metric "
-                    + String.join(", ", only.getValue()));
+            return byDimensions(origin, alarm, only.getKey(), "ClusterName and ServiceName dimensions of metric "
+                    + String.join(", ", only.getValue()), places);
         }
-        return fromTags(origin, alarm, partial);
+        return fromTags(origin, alarm, partial, places);
     }
 
-    private Trigger fromTags(Origin origin, AlarmStateChange alarm, List<String> partial) {
+    /** Dimensions name the service; the alarm's tags may still ask for one action, or name another service. */
+    private Trigger byDimensions(Origin origin, AlarmStateChange alarm, Target target, String how, List<Place> places) {
+        if (alarm.alarmArn().isEmpty()) {
+            return target.check(origin, how, places);
+        }
+        AlarmTagReads.Tags read = tags.of(alarm.alarmArn());
+        if (read.unreadable().isPresent()) {
+            return new Trigger.Ignored(origin, "alarm " + alarm.alarmName() + " names " + target + " by its " + how
+                    + ", but its tags cannot be read, so whether its " + ACTION_TAG + " tag allows this function is"
+                    + " unknown: " + read.unreadable().get());
+        }
+        Target tagged = new Target(read.tags().getOrDefault(CLUSTER_TAG, "").trim(),
+                read.tags().getOrDefault(SERVICE_TAG, "").trim());
+        if ((!tagged.cluster().isEmpty() && !tagged.cluster().equals(target.cluster()))
+                || (!tagged.service().isEmpty() && !tagged.service().equals(target.service()))) {
+            return new Trigger.Ignored(origin, "alarm " + alarm.alarmName() + " names " + target + " by its " + how
+                    + " but " + tagged + " by its tags; ecs-medic acts only when both name the same service");
+        }
+        return withAction(origin, alarm, read, target, how, places);
+    }
+
+    private Trigger withAction(Origin origin, AlarmStateChange alarm, AlarmTagReads.Tags read, Target target,
+                               String how, List<Place> places) {
+        String action = read.tags().getOrDefault(ACTION_TAG, "").trim();
+        if (!action.isEmpty() && !remediations.contains(action)) {
+            return new Trigger.Ignored(origin, "alarm " + alarm.alarmName() + " asks for " + ACTION_TAG + "=" + action
+                    + ", which this function does not run (it runs: " + String.join(", ", remediations) + ")");
+        }
+        return target.check(origin, how + (action.isEmpty() ? "" : " (" + ACTION_TAG + "=" + action + ")"), places);
+    }
+
+    private Trigger fromTags(Origin origin, AlarmStateChange alarm, List<String> partial, List<Place> places) {
         String why = "alarm " + alarm.alarmName() + " names no service: "
                 + (alarm.metrics().isEmpty() ? "the event lists no metrics"
                 : "none of its " + alarm.metrics().size() + " metric(s) has both ClusterName and ServiceName dimensions")
@@ -106,19 +148,19 @@ public final class AlarmTargets implements Function<Trigger.AlarmChange, Trigger
                     + (read.tags().isEmpty() ? " (it has no tags)" : " (tags: "
                     + String.join(", ", new TreeSet<>(read.tags().keySet())) + ")"));
         }
-        String action = read.tags().getOrDefault(ACTION_TAG, "").trim();
-        if (!action.isEmpty() && !remediations.contains(action)) {
-            return new Trigger.Ignored(origin, "alarm " + alarm.alarmName() + " asks for " + ACTION_TAG + "=" + action
-                    + ", which this function does not run (it runs: " + String.join(", ", remediations) + ")");
-        }
-        return new Target(cluster, service).check(origin, "tags " + CLUSTER_TAG + " and " + SERVICE_TAG
-                + (action.isEmpty() ? "" : " (" + ACTION_TAG + "=" + action + ")"));
+        return withAction(origin, alarm, read, new Target(cluster, service), "tags " + CLUSTER_TAG + " and "
+                + SERVICE_TAG, places);
     }
 
     private record Target(String cluster, String service) {
-        Trigger check(Origin origin, String how) {
+        Trigger check(Origin origin, String how, List<Place> places) {
+            Optional<String> invalid = Names.invalid(cluster, service);
+            if (invalid.isPresent()) {
+                return new Trigger.Ignored(origin, "the alarm's " + how + ": " + invalid.get());
+            }
             return new Trigger.ServiceCheck(new Origin(origin.source(), origin.detailType(), origin.eventId(),
-                    origin.cause() + "; names " + this + " by its " + how), cluster, service, List.of());
+                    origin.cause() + "; names " + this + " by its " + how), cluster, service, List.of(),
+                    Optional.empty(), places);
         }
 
         @Override

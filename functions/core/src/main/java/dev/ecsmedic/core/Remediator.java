@@ -2,6 +2,7 @@ package dev.ecsmedic.core;
 
 import dev.ecsmedic.core.event.EventParser;
 import dev.ecsmedic.core.event.Origin;
+import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.Plan;
@@ -38,6 +39,7 @@ public final class Remediator {
     private final Function<Trigger.AlarmChange, Trigger> alarmTargets;
     private final Notifier notifier;
     private final ToldActions told = new ToldActions();
+    private final Home home;
 
     private Remediator(Builder b) {
         this.function = b.function;
@@ -48,6 +50,7 @@ public final class Remediator {
         this.remediations = List.copyOf(b.remediations);
         this.alarmTargets = b.alarmTargets;
         this.notifier = b.notifier;
+        this.home = b.home;
     }
 
     public static Builder builder(String function, Ports ports) {
@@ -56,12 +59,19 @@ public final class Remediator {
 
     /** Handles one event; returns the report's JSON. Throws only when AWS failed, so the invocation is retried. */
     public String handle(byte[] event) {
-        return handle(event, "");
+        return handle(event, home, "");
     }
 
-    /** {@link #handle(byte[])} for the invocation Lambda names {@code requestId}; the report carries the id. */
-    public String handle(byte[] event, String requestId) {
-        Report report = handle(EventParser.parse(event), requestId);
+    /**
+     * As {@link #handle(byte[])} for one Lambda invocation: placed by the invoked function's ARN (Lambda's
+     * context), the report carrying Lambda's request id.
+     */
+    public String handle(byte[] event, String invokedFunctionArn, String requestId) {
+        return handle(event, home.withFunctionArn(invokedFunctionArn), requestId);
+    }
+
+    private String handle(byte[] event, Home at, String requestId) {
+        Report report = handle(EventParser.parse(event), at, requestId);
         String json = ReportJson.write(report);
         log.accept(ReportJson.logLine(report, clock.millis()));
         if (report.decision() == Decision.FAILED && report.services().isEmpty()) {
@@ -72,12 +82,12 @@ public final class Remediator {
 
     /** Decides and acts on one trigger; the notifier hears of every action it has not been told of yet. */
     public Report handle(Trigger trigger) {
-        return handle(trigger, "");
+        return handle(trigger, home, "");
     }
 
-    private Report handle(Trigger trigger, String requestId) {
+    private Report handle(Trigger trigger, Home at, String requestId) {
         int mark = ports.calls().mark();
-        Report report = decide(trigger, mark).withRequestId(requestId);
+        Report report = decide(elsewhere(trigger, at), at, mark).withRequestId(requestId);
         List<Report> acting = report.actions().isEmpty()
                 ? report.services().stream().filter(s -> !s.actions().isEmpty()).toList()
                 : List.of(report);
@@ -100,7 +110,14 @@ public final class Remediator {
         return report.amended(notes, ports.calls().since(mark));
     }
 
-    private Report decide(Trigger trigger, int mark) {
+    /** A trigger naming another account, region or partition than the function's own is ignored, with why. */
+    private static Trigger elsewhere(Trigger trigger, Home at) {
+        List<Place> places = trigger instanceof Trigger.ServiceCheck check ? check.places()
+                : trigger instanceof Trigger.AlarmChange alarm ? alarm.places() : List.of();
+        return at.elsewhere(places).<Trigger>map(why -> new Trigger.Ignored(trigger.origin(), why)).orElse(trigger);
+    }
+
+    private Report decide(Trigger trigger, Home at, int mark) {
         if (configuration instanceof Configuration.Invalid invalid) {
             return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + invalid.reason()
                     + "; nothing is read or changed until the deployment's parameters are fixed")), false, mark);
@@ -108,7 +125,7 @@ public final class Remediator {
         Settings settings = ((Configuration.Valid) configuration).settings();
         if (trigger instanceof Trigger.AlarmChange alarm) {
             try {
-                trigger = alarmTargets.apply(alarm);
+                trigger = elsewhere(alarmTargets.apply(alarm), at);
             } catch (AwsFailure e) {
                 return report(alarm.origin(), "", "", failed(List.of("alarm " + alarm.alarm().alarmName()
                         + ": its target could not be read"), e), settings.dryRun(), mark);
@@ -211,6 +228,7 @@ public final class Remediator {
         private Function<Trigger.AlarmChange, Trigger> alarmTargets = alarm -> new Trigger.Ignored(alarm.origin(),
                 "alarm state changes are handled by AlarmRemediatorFunction");
         private Notifier notifier = Notifier.NONE;
+        private Home home = new Home("", "", "");
 
         private Builder(String function, Ports ports) {
             this.function = function;
@@ -246,6 +264,12 @@ public final class Remediator {
         /** Resolves an alarm to the service it is about (or to the reason it names none); may call AWS. */
         public Builder alarmTargets(Function<Trigger.AlarmChange, Trigger> value) {
             this.alarmTargets = value;
+            return this;
+        }
+
+        /** Where the function runs; an invocation's function ARN, when given, places it exactly. */
+        public Builder home(Home value) {
+            this.home = value;
             return this;
         }
 

@@ -80,7 +80,48 @@ class AlarmTargetsTest {
         assertEquals("prometheus", check.service());
         assertTrue(check.origin().cause().endsWith("names observability/prometheus by its ClusterName and"
                 + " ServiceName dimensions of metric m1, m2"), check.origin().cause());
-        assertEquals(List.of(), tagReads);
+        assertEquals(List.of("arn:aws:cloudwatch:us-east-1:123456789012:alarm:ecs-medic-prometheus-cpu-high"),
+                tagReads, "its tags are read for ecs-medic:action");
+    }
+
+    private String metricMathOptedIn() throws IOException {
+        return Files.readString(EVENTS.resolve("cloudwatch-alarm-ecs-metric-math.json"))
+                .replace("prometheus-cpu-high", "ecs-medic-prometheus-cpu-high");
+    }
+
+    @Test
+    void anActionTagIsHonouredWhenDimensionsNameTheService() throws IOException {
+        tags = Map.of("ecs-medic:action", "reboot");
+        assertEquals("alarm ecs-medic-prometheus-cpu-high asks for ecs-medic:action=reboot, which this function does"
+                + " not run (it runs: stale-lock)",
+                assertInstanceOf(Trigger.Ignored.class, resolveJson(metricMathOptedIn())).reason());
+        tags = Map.of("ecs-medic:action", "stale-lock");
+        assertTrue(assertInstanceOf(Trigger.ServiceCheck.class, resolveJson(metricMathOptedIn())).origin().cause()
+                .endsWith("dimensions of metric m1, m2 (ecs-medic:action=stale-lock)"));
+    }
+
+    @Test
+    void tagsNamingAnotherServiceThanTheDimensionsAreNotActedOn() throws IOException {
+        tags = Map.of("ecs-medic:cluster", "observability", "ecs-medic:service", "grafana");
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, resolveJson(metricMathOptedIn())).reason()
+                .endsWith("but observability/grafana by its tags; ecs-medic acts only when both name the same"
+                        + " service"));
+    }
+
+    @Test
+    void unreadableTagsLeaveTheActionUnknownSoNothingIsDone() throws IOException {
+        unreadable = Optional.of("not allowed to read the tags of arn:x: AccessDenied");
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, resolveJson(metricMathOptedIn())).reason()
+                .contains("its tags cannot be read, so whether its ecs-medic:action tag allows this function is"
+                        + " unknown"));
+    }
+
+    @Test
+    void aMetricOfAnotherAccountIsAPlaceTheCheckCarries() throws IOException {
+        String json = metricMathOptedIn().replaceFirst("\"id\": \"m1\",", "\"id\": \"m1\", \"accountId\": \"210987654321\",");
+        Trigger.ServiceCheck check = assertInstanceOf(Trigger.ServiceCheck.class, resolveJson(json));
+        assertTrue(check.places().stream().anyMatch(p -> p.account().equals("210987654321")
+                && p.what().startsWith("metric m1")), check.places().toString());
     }
 
     @Test

@@ -131,7 +131,7 @@ class RemediatorNotificationTest {
 
     @Test
     void theNotificationCarriesTheRequestIdAndTheDeployment() throws Exception {
-        JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json"), "req-1"));
+        JsonNode report = JSON.readTree(remediator.handle(event("ecs-task-stopped-lock-error.json"), "", "req-1"));
 
         ArgumentCaptor<Report> told = ArgumentCaptor.forClass(Report.class);
         verify(notifier).publish(told.capture());

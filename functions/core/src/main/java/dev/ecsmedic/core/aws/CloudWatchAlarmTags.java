@@ -9,8 +9,8 @@ import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 
 /**
- * Reads an alarm's tags ({@code cloudwatch:ListTagsForResource}). The client is built on first use: most
- * alarm events name their service by metric dimensions and never need the tags.
+ * Reads an alarm's tags ({@code cloudwatch:ListTagsForResource}). The client is built on first use: only an
+ * alarm with the opt-in name prefix needs the tags.
  */
 final class CloudWatchAlarmTags implements AlarmTagReads {
 

@@ -1,10 +1,32 @@
 package dev.ecsmedic.core.event;
 
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /** ECS ARN parsing shared by the event model and the adapters: cluster, service and task names from ARNs. */
 public final class Arns {
+    private static final Pattern TASK = Pattern.compile(
+            "arn:[a-z-]{1,20}:ecs:[a-z0-9-]{1,30}:[0-9]{12}:task/([A-Za-z0-9_-]{1,255}/)?[A-Za-z0-9-]{1,64}");
+    private static final Pattern ALARM = Pattern.compile("arn:[a-z-]{1,20}:cloudwatch:[a-z0-9-]{1,30}:[0-9]{12}:alarm:");
+
     private Arns() {}
+
+    /** {@code arn:P:ecs:R:A:task/CLUSTER/ID}, or the old {@code task/ID}: an ARN ECS could have given a task. */
+    public static boolean isTask(String arn) {
+        return TASK.matcher(arn).matches();
+    }
+
+    /** {@code arn:P:cloudwatch:R:A:alarm:NAME} for exactly this alarm name. */
+    public static boolean isAlarm(String arn, String alarmName) {
+        return arn.endsWith(":alarm:" + alarmName)
+                && ALARM.matcher(arn.substring(0, arn.length() - alarmName.length())).matches();
+    }
+
+    /** The cluster segment of a task ARN of the newer form; empty for the old form. */
+    public static Optional<String> taskCluster(String taskArn) {
+        String[] path = taskArn.substring(taskArn.indexOf(":task/") + ":task/".length()).split("/");
+        return path.length == 2 ? Optional.of(path[0]) : Optional.empty();
+    }
 
     /** {@code arn:aws:ecs:r:a:cluster/NAME} or a bare name gives NAME. */
     public static String clusterName(String clusterArnOrName) {

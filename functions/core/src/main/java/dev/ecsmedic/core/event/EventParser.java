@@ -83,12 +83,21 @@ public final class EventParser {
                 + (blank(task.stopCode()) ? "" : " (" + task.stopCode() + ")")
                 + (blank(task.startedBy()) ? "" : " started by " + task.startedBy());
         Origin origin = Origin.of(event, cause);
+        if (!Arns.isTask(task.taskArn())) {
+            return new Ignored(origin, "taskArn '" + Names.shown(task.taskArn()) + "' is not an ECS task ARN");
+        }
+        String cluster = Arns.clusterName(task.clusterArn());
+        if (Arns.taskCluster(task.taskArn()).filter(c -> !c.equals(cluster)).isPresent()) {
+            return new Ignored(origin, "taskArn " + task.taskArn() + " is not a task of cluster "
+                    + Names.shown(task.clusterArn()));
+        }
         String group = task.group();
         if (!group.startsWith("service:") || group.length() == "service:".length()) {
             return new Ignored(origin, "task " + id + " is not a service task (group '" + group + "')");
         }
-        return new ServiceCheck(origin, Arns.clusterName(task.clusterArn()), group.substring("service:".length()),
-                List.of(task.taskArn()));
+        return serviceCheck(origin, cluster, group.substring("service:".length()),
+                List.of(task.taskArn()), Optional.empty(), places(event, "clusterArn", task.clusterArn(), "taskArn",
+                task.taskArn()));
     }
 
     /** Deployment and service-action events name the service only in resources[0]. */
@@ -96,9 +105,18 @@ public final class EventParser {
         String name = event.detail().path("eventName").asText("");
         Origin origin = Origin.of(event, kind + " " + name
                 + optional(event.detail().path("deploymentId").asText("")).map(d -> " " + d).orElse(""));
-        return event.resources().stream().map(Arns::service).flatMap(Optional::stream).findFirst()
-                .<Trigger>map(cs -> new ServiceCheck(origin, cs.cluster(), cs.service(), List.of()))
-                .orElseGet(() -> new Ignored(origin, kind + " event names no service ARN in resources"));
+        Optional<String> serviceArn = event.resources().stream().filter(r -> Arns.service(r).isPresent()).findFirst();
+        if (serviceArn.isEmpty()) {
+            return new Ignored(origin, kind + " event names no service ARN in resources");
+        }
+        Arns.ClusterService cs = Arns.service(serviceArn.get()).orElseThrow();
+        String clusterArn = Json.text(event.detail(), "clusterArn");
+        if (!clusterArn.isEmpty() && !Arns.clusterName(clusterArn).equals(cs.cluster())) {
+            return new Ignored(origin, kind + " event names service " + serviceArn.get() + " and clusterArn "
+                    + Names.shown(clusterArn) + ", another cluster");
+        }
+        return serviceCheck(origin, cs.cluster(), cs.service(), List.of(), Optional.empty(), places(event,
+                "resources[]", serviceArn.get(), "clusterArn", clusterArn));
     }
 
     private static Trigger cloudTrail(EventEnvelope event) {
@@ -126,13 +144,41 @@ public final class EventParser {
         Optional<Instant> execEnabledAt = request.path("enableExecuteCommand").asBoolean(false)
                 ? instant(detail.path("eventTime").asText(event.time()))
                 : Optional.empty();
+        List<Place> places = places(event, "requestParameters.cluster", cluster, "requestParameters.service",
+                service);
+        places.add(new Place("CloudTrail record", "", Json.text(detail, "awsRegion"),
+                Json.text(detail, "recipientAccountId")));
         Optional<Arns.ClusterService> fromArn = Arns.service(service);
         if (fromArn.isPresent()) {
-            return new ServiceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of(),
-                    execEnabledAt);
+            if (!cluster.isEmpty() && !Arns.clusterName(cluster).equals(fromArn.get().cluster())) {
+                return new Ignored(origin, name + " names cluster " + cluster + " and service " + service
+                        + " of another cluster");
+            }
+            return serviceCheck(origin, fromArn.get().cluster(), fromArn.get().service(), List.of(),
+                    execEnabledAt, places);
         }
-        return new ServiceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of(),
-                execEnabledAt);
+        if (service.startsWith("arn:")) {
+            return new Ignored(origin, name + " names service " + service + ", which is not a service ARN");
+        }
+        return serviceCheck(origin, cluster.isEmpty() ? "default" : Arns.clusterName(cluster), service, List.of(),
+                execEnabledAt, places);
+    }
+
+    /** A check of the named service, or why the names cannot be an ECS cluster and service. */
+    private static Trigger serviceCheck(Origin origin, String cluster, String service, List<String> hints,
+                                        Optional<Instant> execEnabledAt, List<Place> places) {
+        return Names.invalid(cluster, service).<Trigger>map(why -> new Ignored(origin, "the event's " + why))
+                .orElseGet(() -> new ServiceCheck(origin, cluster, service, hints, execEnabledAt, places));
+    }
+
+    /** The envelope's account and region, and the place of each ARN given as (field, value) pairs. */
+    private static List<Place> places(EventEnvelope event, String... fieldsAndArns) {
+        List<Place> places = new ArrayList<>();
+        places.add(new Place("the event", "", event.region(), event.account()));
+        for (int i = 0; i < fieldsAndArns.length; i += 2) {
+            Place.ofArn(fieldsAndArns[i], fieldsAndArns[i + 1]).ifPresent(places::add);
+        }
+        return places;
     }
 
     private static Optional<Instant> instant(String iso) {
@@ -159,11 +205,17 @@ public final class EventParser {
             if (metric.path("dimensions") instanceof ObjectNode dims) {
                 dims.fields().forEachRemaining(e -> dimensions.put(e.getKey(), e.getValue().asText()));
             }
-            metrics.add(new AlarmStateChange.Metric(m.path("id").asText(""), metric.path("namespace").asText(""),
+            metrics.add(new AlarmStateChange.Metric(m.path("id").asText(""), Json.text(m, "accountId"),
+                    metric.path("namespace").asText(""),
                     metric.path("name").asText(""), dimensions, m.path("returnData").asBoolean(true)));
         }
-        return new AlarmChange(origin, new AlarmStateChange(first(event.resources()), alarmName, state,
-                detail.path("previousState").path("value").asText(""), metrics));
+        String alarmArn = first(event.resources());
+        if (!alarmArn.isEmpty() && !Arns.isAlarm(alarmArn, alarmName)) {
+            return new Ignored(origin, "resources[0] '" + Names.shown(alarmArn) + "' is not the ARN of alarm "
+                    + alarmName);
+        }
+        return new AlarmChange(origin, new AlarmStateChange(alarmArn, alarmName, state,
+                detail.path("previousState").path("value").asText(""), metrics), places(event, "alarm", alarmArn));
     }
 
     private static String describe(EventEnvelope event) {

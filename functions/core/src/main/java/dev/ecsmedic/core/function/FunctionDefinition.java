@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.function;
 
 import dev.ecsmedic.core.AlarmTargets;
+import dev.ecsmedic.core.Home;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.policy.Remediation;
@@ -44,7 +45,7 @@ public record FunctionDefinition(String name, String handler, List<Remediation> 
         if (triggers.contains(Source.ALARMS)) {
             ports = ports.withAlarmTags(clients.alarmTags());
         }
-        Remediator.Builder builder = Remediator.builder(name, ports).settingsFrom(env)
+        Remediator.Builder builder = Remediator.builder(name, ports).settingsFrom(env).home(Home.fromEnvironment(env))
                 .notifier(clients.notifier(env.getOrDefault(NOTIFICATION_TOPIC_ARN, "")));
         remediations.forEach(builder::remediation);
         if (triggers.contains(Source.ALARMS)) {

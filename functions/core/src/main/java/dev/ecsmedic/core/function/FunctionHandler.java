@@ -32,6 +32,7 @@ public class FunctionHandler implements RequestStreamHandler {
     public final void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         byte[] event = input.readNBytes(EventParser.MAX_EVENT_BYTES + 1);
         String requestId = context == null || context.getAwsRequestId() == null ? "" : context.getAwsRequestId();
-        output.write(remediator.handle(event, requestId).getBytes(StandardCharsets.UTF_8));
+        String functionArn = context == null ? "" : String.valueOf(context.getInvokedFunctionArn());
+        output.write(remediator.handle(event, functionArn, requestId).getBytes(StandardCharsets.UTF_8));
     }
 }

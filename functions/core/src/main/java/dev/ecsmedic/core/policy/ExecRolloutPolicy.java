@@ -19,8 +19,9 @@ import java.util.stream.Collectors;
  * <p>Force only when the service has {@code enableExecuteCommand}, a RUNNING task lacks it, and no rollout that
  * will replace that task is in progress (more than one deployment, or the PRIMARY one IN_PROGRESS). A PRIMARY
  * deployment created within the cool-down that is done and still left tasks without exec is reported, not
- * forced again, unless exec was enabled (as CloudTrail recorded) after that deployment was created: then its
- * tasks could not have had it.
+ * forced again, unless exec was provably enabled after those tasks started: CloudTrail recorded it later, or
+ * ECS's own state shows it, a task of the service started later having exec (exec enabled during a rollout).
+ * Then a new deployment gives them exec, and forcing it cannot loop.
  */
 public final class ExecRolloutPolicy {
 
@@ -32,7 +33,7 @@ public final class ExecRolloutPolicy {
     public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
         Duration cooldown = settings.execCooldown();
-        return Step.unlessDecided(blocker(service, reasons), view -> {
+        return Step.unlessDecided(blocker(service, reasons, execEnabledAt), view -> {
             Plan plan = onTasks(view, reasons, cooldown, now, execEnabledAt);
             if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT || !readinessDueOnTasks(view, cooldown, now)) {
                 return new Step.Decided(plan);
@@ -44,7 +45,7 @@ public final class ExecRolloutPolicy {
 
     /** Whether the decision depends on the service's tasks; when not, {@link #decide} needs none read. */
     public static boolean needsTasks(ServiceView view) {
-        return blocker(view, new ArrayList<>()).isEmpty();
+        return blocker(view, new ArrayList<>(), Optional.empty()).isEmpty();
     }
 
     /**
@@ -66,7 +67,7 @@ public final class ExecRolloutPolicy {
     /** The decision on a service already read with its tasks, before any readiness check. */
     public static Plan decide(ServiceView view, Duration cooldown, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
-        Optional<Plan> early = blocker(view, reasons);
+        Optional<Plan> early = blocker(view, reasons, execEnabledAt);
         return early.isPresent() ? early.get() : onTasks(view, reasons, cooldown, now, execEnabledAt);
     }
 
@@ -83,21 +84,24 @@ public final class ExecRolloutPolicy {
         reasons.add("service " + view.service() + " has enableExecuteCommand=true but running task(s) "
                 + ids(lacking) + " started without it (ECS does not enable exec on running tasks)");
         Deployment primary = view.primary().orElseThrow();
-        Optional<Instant> enabledLater = execEnabledAt.filter(at -> at.isAfter(primary.createdAt()));
+        Optional<String> enabledLater = enabledAfterStart(view, lacking, execEnabledAt);
         if (enabledLater.isPresent()) {
-            reasons.add("exec was enabled at " + enabledLater.get() + ", after deployment " + primary.id()
-                    + " was created at " + primary.createdAt() + ": its tasks could not have it");
+            reasons.add(enabledLater.get());
         } else if (withinCooldown(primary, cooldown, now)) {
+            Instant ends = primary.createdAt().plus(cooldown);
             reasons.add("deployment " + primary.id() + " was created "
                     + Duration.between(primary.createdAt(), now).toSeconds() + " s ago (cool-down "
                     + cooldown.toSeconds() + " s, EXEC_COOLDOWN_SECONDS) and is " + primary.rolloutState()
-                    + ", yet its tasks lack exec: not forcing another deployment");
+                    + ", yet its tasks lack exec: not forcing another deployment before " + ends + ". Either exec"
+                    + " was enabled after they started (during the rollout: then a new deployment gives them exec)"
+                    + " or ECS did not give it to them; nothing ecs-medic can read tells which");
             List<Check> checks = lacking.stream().map(t -> new Check(EXEC_ENABLED, "task/" + t.id(),
-                    Check.Status.FAIL, "task " + t.id() + " of " + t.startedBy() + " runs with enableExecuteCommand="
-                    + "false although deployment " + primary.id() + " is recent; ExecuteCommand on it fails",
-                    "check that enableExecuteCommand is still true on the service, then run "
-                            + "aws ecs update-service --cluster " + view.cluster() + " --service " + view.service()
-                            + " --force-new-deployment (or wait for the cool-down to end)")).toList();
+                    Check.Status.FAIL, "task " + t.id() + " of " + t.startedBy() + " started"
+                    + t.createdAt().map(at -> " at " + at).orElse("") + " without exec; ExecuteCommand on it fails",
+                    "a new deployment gives it exec: aws ecs update-service --cluster " + view.cluster()
+                            + " --service " + view.service() + " --force-new-deployment (ecs-medic forces one at "
+                            + ends + " if it still lacks exec); if it lacks exec after that too, check that"
+                            + " enableExecuteCommand is still true on the service")).toList();
             return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), checks);
         }
         reasons.add("force a new deployment so that every task is replaced by one with ECS Exec");
@@ -105,6 +109,30 @@ public final class ExecRolloutPolicy {
                 + " lack it";
         return new Plan(Decision.FORCE_NEW_DEPLOYMENT, reasons,
                 List.of(new Action.ForceNewDeployment(view.cluster(), view.service(), why)));
+    }
+
+    /**
+     * Why the tasks lacking exec provably started before exec was enabled, or empty: CloudTrail's record of the
+     * enabling call is later than each of them, or a task of the service started after each of them has exec.
+     */
+    private static Optional<String> enabledAfterStart(ServiceView view, List<TaskView> lacking,
+                                                      Optional<Instant> execEnabledAt) {
+        if (lacking.stream().anyMatch(t -> t.createdAt().isEmpty())) {
+            return Optional.empty();
+        }
+        Instant lastStart = lacking.stream().map(t -> t.createdAt().orElseThrow()).max(Instant::compareTo)
+                .orElseThrow();
+        Optional<Instant> recorded = execEnabledAt.filter(at -> at.isAfter(lastStart));
+        if (recorded.isPresent()) {
+            return Optional.of("exec was enabled at " + recorded.get() + " (CloudTrail), after task(s) " + ids(lacking)
+                    + " started: they could not have it");
+        }
+        return view.tasks().stream().filter(TaskView::enableExecuteCommand)
+                .filter(t -> t.createdAt().filter(at -> at.isAfter(lastStart)).isPresent())
+                .min(java.util.Comparator.comparing(t -> t.createdAt().orElseThrow()))
+                .map(t -> "task " + t.id() + " of " + t.startedBy() + ", started at " + t.createdAt().orElseThrow()
+                        + ", has exec while task(s) " + ids(lacking) + " started before it lack it: exec was enabled"
+                        + " between (during a rollout), and they could not have it");
     }
 
     /** Folds readiness checks into a plan: any FAIL makes the service EXEC_NOT_READY. */
@@ -126,14 +154,18 @@ public final class ExecRolloutPolicy {
                     + warned + " warning(s)" : ""));
             return new Plan(plan.decision(), reasons, List.of(), all);
         }
-        reasons.add("exec readiness: " + failed.size() + " failed check(s): " + failed.stream()
-                .map(c -> c.check() + " " + c.target()).distinct().collect(Collectors.joining(", "))
-                + "; no deployment is forced for these, they need a configuration change");
+        List<Check> configuration = failed.stream().filter(c -> !c.check().equals(EXEC_ENABLED)).toList();
+        List<Check> withoutExec = failed.stream().filter(c -> c.check().equals(EXEC_ENABLED)).toList();
+        reasons.add("exec readiness: " + failed.size() + " failed check(s)"
+                + (withoutExec.isEmpty() ? "" : "; " + names(withoutExec) + " started without exec, which a new"
+                + " deployment gives them")
+                + (configuration.isEmpty() ? "" : "; " + names(configuration) + ": no deployment is forced for these,"
+                + " they need a configuration change"));
         return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), all);
     }
 
     /** Empty when the tasks decide; otherwise the no-action plan saying why they do not matter now. */
-    private static Optional<Plan> blocker(ServiceView view, List<String> reasons) {
+    private static Optional<Plan> blocker(ServiceView view, List<String> reasons, Optional<Instant> execEnabledAt) {
         Optional<String> notServing = Rollouts.notServing(view);
         if (notServing.isPresent()) {
             return Optional.of(Plan.noAction(reasons, notServing.get()));
@@ -142,13 +174,21 @@ public final class ExecRolloutPolicy {
             return Optional.of(Plan.noAction(reasons, "service " + view.service()
                     + " has enableExecuteCommand=false; there is no ECS Exec to roll out"));
         }
+        if (view.desiredCount() == 0) {
+            return Optional.of(Plan.noAction(reasons, "service " + view.service() + " has desiredCount 0: a forced"
+                    + " deployment would start no task, and the tasks it starts when scaled up come with ECS Exec"));
+        }
         List<Deployment> live = view.deployments().stream()
                 .filter(d -> d.status() == DeploymentStatus.PRIMARY || d.status() == DeploymentStatus.ACTIVE).toList();
         if (live.size() > 1 || view.primary().orElseThrow().inProgress()) {
             return Optional.of(Plan.noAction(reasons, "rollout in progress (" + live.stream()
                     .map(d -> d.status() + " " + d.id() + (d.rolloutState() == RolloutState.NONE ? "" : " " + d.rolloutState()))
                     .collect(Collectors.joining(", ")) + "); it replaces the running tasks, so exec is checked "
-                    + "again when it completes"));
+                    + "again when it completes" + execEnabledAt.filter(at -> at.isAfter(view.primary().orElseThrow()
+                    .createdAt())).map(at -> "; exec was enabled at " + at + ", after this rollout began: the"
+                    + " tasks it started before then lack exec, and a deployment is forced for them once it is done"
+                    + " if its tasks show that (one started later has exec), else when the cool-down ends")
+                    .orElse("")));
         }
         return Optional.empty();
     }
@@ -161,6 +201,10 @@ public final class ExecRolloutPolicy {
         return task.enableExecuteCommand() && task.containers().stream().anyMatch(c -> c.managedAgents().stream()
                 .filter(a -> ExecReadiness.AGENT.equals(a.name()))
                 .noneMatch(a -> "RUNNING".equals(a.lastStatus())));
+    }
+
+    private static String names(List<Check> checks) {
+        return checks.stream().map(c -> c.check() + " " + c.target()).distinct().collect(Collectors.joining(", "));
     }
 
     private static String ids(List<TaskView> tasks) {

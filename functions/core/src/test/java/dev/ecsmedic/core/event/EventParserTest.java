@@ -145,4 +145,72 @@ class EventParserTest {
         String nested = "[".repeat(5000) + "]".repeat(5000);
         assertInstanceOf(Trigger.Ignored.class, parse(nested));
     }
+
+    private static String taskStop(String clusterArn, String taskArn, String group) {
+        return envelope("aws.ecs", "ECS Task State Change", "[]", """
+                {"clusterArn":"%s","taskArn":"%s","group":"%s","lastStatus":"STOPPED","desiredStatus":"STOPPED"}"""
+                .formatted(clusterArn, taskArn, group));
+    }
+
+    @Test
+    void aTaskOfAnotherClusterThanTheEventSaysIsIgnored() {
+        Trigger trigger = parse(taskStop("arn:aws:ecs:us-east-1:123456789012:cluster/observability",
+                "arn:aws:ecs:us-east-1:123456789012:task/production/abc", "service:prometheus"));
+
+        assertEquals("taskArn arn:aws:ecs:us-east-1:123456789012:task/production/abc is not a task of cluster"
+                + " arn:aws:ecs:us-east-1:123456789012:cluster/observability",
+                assertInstanceOf(Trigger.Ignored.class, trigger).reason());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"service:prometheus\\u0000", "service:pr\\u043emetheus", "service:prometheus ",
+            "service:*", "service:a/b"})
+    void aNameEcsCouldNotHaveGivenIsNoService(String group) {
+        Trigger trigger = parse(taskStop("arn:aws:ecs:us-east-1:123456789012:cluster/observability",
+                "arn:aws:ecs:us-east-1:123456789012:task/observability/abc", group));
+
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, trigger).reason().contains("is not an ECS service name"),
+                trigger.toString());
+    }
+
+    @Test
+    void aTaskArnWithALoneSurrogateIsNotSentToAws() {
+        Trigger trigger = parse(taskStop("arn:aws:ecs:us-east-1:123456789012:cluster/observability",
+                "arn:aws:ecs:us-east-1:123456789012:task/observability/abc\\ud800", "service:prometheus"));
+
+        assertEquals("taskArn 'arn:aws:ecs:us-east-1:123456789012:task/observability/abc\\ud800' is not an ECS task"
+                + " ARN", assertInstanceOf(Trigger.Ignored.class, trigger).reason());
+    }
+
+    @Test
+    void anAlarmWhoseArnIsNotItsOwnIsIgnored() {
+        Trigger trigger = parse(envelope("aws.cloudwatch", "CloudWatch Alarm State Change",
+                "[\"arn:aws:cloudwatch:us-east-1:123456789012:alarm:ecs-medic-other\"]",
+                "{\"alarmName\":\"ecs-medic-cpu\",\"state\":{\"value\":\"ALARM\"}}"));
+
+        assertEquals("resources[0] 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:ecs-medic-other' is not the ARN"
+                + " of alarm ecs-medic-cpu", assertInstanceOf(Trigger.Ignored.class, trigger).reason());
+    }
+
+    @Test
+    void hugeTextFromTheEventIsShownAbbreviated() {
+        String huge = "x".repeat(200_000);
+        Trigger trigger = parse(envelope("aws.ecs", huge, "[]", "{}"));
+
+        Trigger.Ignored ignored = assertInstanceOf(Trigger.Ignored.class, trigger);
+        assertTrue(ignored.origin().detailType().endsWith("…(200000 chars)"), ignored.origin().detailType());
+        assertTrue(ignored.origin().detailType().length() < 200);
+        assertTrue(ignored.reason().length() <= 2100, "reason of " + ignored.reason().length() + " chars");
+    }
+
+    @Test
+    void aServiceActionWhoseClusterIsNotTheServicesIsIgnored() {
+        Trigger trigger = parse(envelope("aws.ecs", "ECS Service Action",
+                "[\"arn:aws:ecs:us-east-1:123456789012:service/observability/prometheus\"]",
+                "{\"eventName\":\"SERVICE_TASK_START_IMPAIRED\","
+                        + "\"clusterArn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/production\"}"));
+
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, trigger).reason().endsWith("clusterArn"
+                + " arn:aws:ecs:us-east-1:123456789012:cluster/production, another cluster"), trigger.toString());
+    }
 }
