@@ -47,7 +47,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(EcsWorld world, int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "ecs-simulator-http");
                 t.setDaemon(true);
                 return t;
@@ -105,9 +105,18 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 400, error("UnknownOperationException", null));
                 return;
             }
+            FaultInjector.Fault fault = world.faults().next(operation);
             try {
+                if (fault != null && !fault.afterEffect()) {
+                    answer(exchange, fault, service, null);
+                    return;
+                }
                 JsonNode out = call(world, world.currentActor(), service, operation,
                         new String(body, StandardCharsets.UTF_8));
+                if (fault != null) {
+                    answer(exchange, fault, service, out);
+                    return;
+                }
                 respond(exchange, 200, Json.write(out));
             } catch (AwsError e) {
                 respond(exchange, e.status(), error(e.type(), e.getMessage()));
@@ -115,6 +124,31 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 400, error("SerializationException", e.getMessage()));
             } catch (RuntimeException e) {
                 respond(exchange, 500, error("ServerException", String.valueOf(e)));
+            }
+        }
+    }
+
+    /**
+     * Answers a faulted call: with the error AWS documents for it, after a delay the client does not wait for,
+     * or not at all (the connection closes unanswered). {@code out} is the answer when the operation took effect.
+     */
+    private void answer(HttpExchange exchange, FaultInjector.Fault fault, String service, JsonNode out)
+            throws IOException {
+        switch (fault.kind()) {
+            case SLOW_RESPONSE -> {
+                try {
+                    Thread.sleep(world.faults().config().slow().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (out != null) {
+                    respond(exchange, 200, Json.write(out));
+                }
+            }
+            case CONNECTION_RESET -> { }
+            default -> {
+                AwsError e = FaultInjector.error(fault.kind(), service);
+                respond(exchange, e.status(), error(e.type(), e.getMessage()));
             }
         }
     }

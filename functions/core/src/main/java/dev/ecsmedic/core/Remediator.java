@@ -54,6 +54,7 @@ public final class Remediator {
 
     /** Handles one event; returns the report's JSON. Throws only when AWS failed, so the invocation is retried. */
     public String handle(byte[] event) {
+        ports.calls().invocationStarted();
         Report report = handle(EventParser.parse(event));
         String json = ReportJson.write(report);
         log.accept(ReportJson.logLine(report, clock.millis()));
