@@ -2,16 +2,25 @@ package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.policy.Action;
 import dev.ecsmedic.core.port.Actions;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
+import software.amazon.awssdk.services.ecs.model.DesiredStatus;
+import software.amazon.awssdk.services.ecs.model.Task;
 
 /**
- * Carries out planned actions; every AWS call carries the plan's reason. Decides nothing. StopTask is retried by
- * the SDK: stopping a task that is already stopping changes nothing. A forced deployment is tried once: when its
- * answer is lost the deployment may exist, and only a fresh observation (Lambda's retry of the event) may decide
- * whether another is needed; a blind retry would start a second one.
+ * Carries out planned actions; every AWS call carries the plan's reason. Decides nothing.
+ *
+ * <p>StopTask is retried by the SDK (stopping a task that is already stopping changes nothing), is not sent for
+ * a task ECS already shows stopping, and carries a mark of this call in its reason: ECS keeps the reason of the
+ * first stop, so its answer tells whether this call or another (a concurrent reconcile, an earlier attempt whose
+ * answer was lost) stopped the task. A forced deployment is tried once: when its answer is lost the deployment may
+ * exist, and only a fresh observation (Lambda's retry of the event) may decide whether another is needed.
  */
 public final class EcsActuator implements Actions {
+
+    private static final int MAX_REASON = 255;
 
     private final EcsClient ecs;
     private final Supplier<EcsClient> once;
@@ -23,18 +32,36 @@ public final class EcsActuator implements Actions {
     }
 
     @Override
-    public void execute(Action action) {
-        AwsErrors.run(() -> call(action));
+    public Optional<String> execute(Action action) {
+        return AwsErrors.call(() -> call(action));
     }
 
-    private void call(Action action) {
+    private Optional<String> call(Action action) {
         if (action instanceof Action.StopTask stop) {
-            ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(stop.reason()));
-        } else if (action instanceof Action.ForceNewDeployment force) {
+            return stop(stop);
+        }
+        if (action instanceof Action.ForceNewDeployment force) {
             once.get().updateService(b -> b.cluster(force.cluster()).service(force.service())
                     .forceNewDeployment(true));
-        } else {
-            throw new IllegalArgumentException("unknown action " + action);
+            return Optional.empty();
         }
+        throw new IllegalArgumentException("unknown action " + action);
+    }
+
+    private Optional<String> stop(Action.StopTask stop) {
+        Optional<Task> now = ecs.describeTasks(b -> b.cluster(stop.cluster()).tasks(stop.taskArn())).tasks().stream()
+                .findFirst();
+        if (now.isPresent() && now.get().desiredStatus() != null
+                && now.get().desiredStatus().equals(DesiredStatus.STOPPED.toString())) {
+            return Optional.of("already stopping (" + now.get().stoppedReason() + ")");
+        }
+        String mark = " [" + UUID.randomUUID().toString().substring(0, 8) + "]";
+        String reason = (stop.reason().length() + mark.length() > MAX_REASON
+                ? stop.reason().substring(0, MAX_REASON - mark.length()) : stop.reason()) + mark;
+        Task task = ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(reason)).task();
+        if (task != null && task.stoppedReason() != null && !task.stoppedReason().equals(reason)) {
+            return Optional.of("stopped first by another call (" + task.stoppedReason() + ")");
+        }
+        return Optional.empty();
     }
 }
