@@ -13,10 +13,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
  * Carries out planned actions; every AWS call carries the plan's reason. Decides nothing.
  *
  * <p>StopTask is retried by the SDK (stopping a task that is already stopping changes nothing), is not sent for
- * a task ECS already shows stopping, and carries a mark of this call in its reason: ECS keeps the reason of the
- * first stop, so its answer tells whether this call or another (a concurrent reconcile, an earlier attempt whose
- * answer was lost) stopped the task. A forced deployment is tried once: when its answer is lost the deployment may
- * exist, and only a fresh observation (Lambda's retry of the event) may decide whether another is needed.
+ * a task ECS already shows stopping, and carries a mark of this call in its reason. When ECS answers with another
+ * mark, another call (a concurrent reconcile, an earlier attempt whose answer was lost) stopped the task first and
+ * this one says so instead of claiming the stop. (AWS does not document whether a second StopTask replaces the
+ * first one's reason; if it does, both calls claim the stop, as they did without the mark.) A forced deployment is
+ * tried once: when its answer is lost the deployment may exist, and only a fresh observation (Lambda's retry of
+ * the event) may decide whether another is needed.
  */
 public final class EcsActuator implements Actions {
 
