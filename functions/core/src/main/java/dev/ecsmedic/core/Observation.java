@@ -7,6 +7,8 @@ import dev.ecsmedic.core.policy.Step;
 import dev.ecsmedic.core.port.LockEvidenceReads;
 import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.view.ServiceView;
+import dev.ecsmedic.core.view.TaskView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,12 +20,16 @@ import java.util.Optional;
  */
 final class Observation {
 
+    /** How long a container's last lines may take to become searchable: the awslogs driver's batch, ingestion. */
+    static final Duration LOG_INGESTION = Duration.ofSeconds(30);
+
     private final Ports ports;
     private final ServiceView service;
     private final List<String> taskHints;
     private final Optional<Instant> execEnabledAt;
     private final List<String> notes = new ArrayList<>();
     private ServiceView withTasks;
+    private Instant now;
 
     Observation(Ports ports, ServiceView service, List<String> taskHints, Optional<Instant> execEnabledAt) {
         this.ports = ports;
@@ -34,6 +40,7 @@ final class Observation {
 
     /** Runs one remediation's policy to its decision, reading what each step asks for. */
     Plan plan(Remediation remediation, Settings settings, Instant now) {
+        this.now = now;
         Step step = remediation.start().on(service, settings, now, execEnabledAt);
         while (!(step instanceof Step.Decided decided)) {
             step = next(step);
@@ -51,10 +58,20 @@ final class Observation {
         if (step instanceof Step.NeedsEvidence proof) {
             LockEvidenceReads.Search search = ports.logs().find(proof.view(), proof.tasks(), proof.pattern());
             notes.addAll(search.notes());
+            proof.tasks().stream().filter(t -> !search.evidence().containsKey(t.taskArn()))
+                    .filter(this::stoppedMomentsAgo).forEach(t -> notes.add("task " + t.id() + (t.stoppedAt().isEmpty()
+                            ? " is still stopping" : " stopped moments ago") + ": CloudWatch Logs makes a line searchable "
+                            + "seconds after the container wrote it, so its last lines may not be searchable yet; its "
+                            + "STOPPED event and the safety-net schedule check again"));
             return proof.then().apply(search.evidence());
         }
         Step.NeedsExecFacts exec = (Step.NeedsExecFacts) step;
         return exec.then().apply(ports.execFacts().read(exec.view()));
+    }
+
+    /** A task whose last log lines may still be on their way to CloudWatch Logs. */
+    private boolean stoppedMomentsAgo(TaskView task) {
+        return task.stoppedAt().map(at -> at.isAfter(now.minus(LOG_INGESTION))).orElse(task.stopping());
     }
 
     /** Things learned while reading that the report should say (for example a log group not readable). */
