@@ -85,6 +85,11 @@ class LostAnswersTest {
         for (RunResult.FailedEvent failed : run.failedEvents()) {
             assertEquals(3, failed.attempts(), failed.toString());
         }
+        List<String> answered = run.invocations().stream().map(i -> DeployedFunctions.json(i.text()))
+                .filter(r -> r.has("decision")).map(r -> r.path("trigger").path("detailType").asText() + " "
+                        + r.path("decision").asText()).distinct().toList();
+        assertEquals(List.of("Scheduled Event FAILED"), answered,
+                "only sweeps answer, saying FAILED per service: the schedule itself repeats them");
         System.out.println("every DescribeServices failing: " + endings);
     }
 }
