@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
+import java.util.SplittableRandom;
 import java.util.Set;
 import java.util.TreeMap;
 
@@ -66,7 +66,7 @@ public final class FaultInjector {
             Duration.ZERO, Duration.ZERO, Duration.ZERO, 0));
 
     private final Config config;
-    private final Random random;
+    private final Map<String, Integer> calls = new HashMap<>();
     private final List<Kind> kinds;
     private final List<Injected> injected = new ArrayList<>();
     private final Map<String, Stale> stale = new HashMap<>();
@@ -76,7 +76,6 @@ public final class FaultInjector {
 
     public FaultInjector(Config config) {
         this.config = config;
-        this.random = new Random(config.seed());
         this.kinds = config.kinds().stream().sorted().toList();
     }
 
@@ -90,6 +89,7 @@ public final class FaultInjector {
                 || (!config.operations().isEmpty() && !config.operations().contains(operation))) {
             return null;
         }
+        SplittableRandom random = draw(operation + "#" + calls.merge(operation, 1, Integer::sum));
         if (random.nextDouble() >= config.rate()) {
             return null;
         }
@@ -99,25 +99,23 @@ public final class FaultInjector {
         return new Fault(kind, after);
     }
 
-    /** How long ECS goes on describing a task as it was before this StopTask (0 when consistent). */
-    synchronized Duration staleness() {
-        return lag(config.staleAfterStop());
+    /**
+     * The draws for one call, from the seed and the call's place among the calls of its operation (or a task's
+     * id): a call that the client retries for reasons of its own shifts nothing but its own operation's draws.
+     */
+    private SplittableRandom draw(String key) {
+        return new SplittableRandom(config.seed() * 1_000_003L + key.hashCode());
     }
 
-    /** How long ListTasks omits a task launched now (0 when consistent). */
-    synchronized Duration listingLag() {
-        return lag(config.listLag());
-    }
-
-    private Duration lag(Duration max) {
-        return max.isZero() || this == NONE ? Duration.ZERO
-                : Duration.ofMillis(1000 + (long) (random.nextDouble() * Math.max(0, max.toMillis() - 1000)));
+    private Duration lag(Duration max, String key) {
+        return max.isZero() || this == NONE ? Duration.ZERO : Duration.ofMillis(1000
+                + (long) (draw(key).nextDouble() * Math.max(0, max.toMillis() - 1000)));
     }
 
     /** Remembers a task's description just before StopTask, to be answered while ECS is not yet consistent. */
     synchronized void beforeStop(String taskId, ObjectNode described,
                                  Instant now) {
-        Duration lag = staleness();
+        Duration lag = lag(config.staleAfterStop(), "stale " + taskId);
         if (!lag.isZero() && !stale.containsKey(taskId)) {
             stale.put(taskId, new Stale(now.plus(lag), described));
         }
@@ -132,7 +130,7 @@ public final class FaultInjector {
 
     /** Whether ListTasks still omits a task launched at {@code launchedAt}. */
     synchronized boolean unlisted(String taskId, Instant launchedAt, Instant now) {
-        Instant from = listedFrom.computeIfAbsent(taskId, id -> launchedAt.plus(listingLag()));
+        Instant from = listedFrom.computeIfAbsent(taskId, id -> launchedAt.plus(lag(config.listLag(), "listed " + id)));
         return now.isBefore(from);
     }
 
