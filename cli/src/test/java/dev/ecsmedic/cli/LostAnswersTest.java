@@ -56,6 +56,7 @@ class LostAnswersTest {
 
     @Test
     void aForcedDeploymentWhoseAnswerIsLostIsNotForcedAgain() {
+        Set<Kind> seen = new java.util.TreeSet<>();
         for (long seed = 1; seed <= 5; seed++) {
             Simulation.Outcome outcome = run("exec-enable", FaultInjector.Config.of(1.0, seed)
                     .only(Set.of("UpdateService"), AFTER_EFFECT).answersLost());
@@ -69,7 +70,9 @@ class LostAnswersTest {
             assertTrue(run.invocations().stream().anyMatch(i -> i.text().contains("errorType")),
                     where + ": the invocation that saw the fault threw, for Lambda to retry");
             assertTrue(run.endings().complete(), where + ": " + run.endings());
+            outcome.faults().forEach(f -> seen.add(f.kind()));
         }
+        assertEquals(AFTER_EFFECT, seen, "a lost answer of every kind, a closed connection too, is not sent again");
     }
 
     @Test

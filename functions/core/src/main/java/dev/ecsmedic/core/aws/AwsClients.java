@@ -39,14 +39,6 @@ import software.amazon.awssdk.services.sns.SnsClient;
  */
 public final class AwsClients {
 
-    static {
-        // HttpURLConnection silently sends a POST again when a connection closes before the answer; every AWS
-        // call is a POST, and a repeated write must be the SDK's decision (see EcsActuator), never the JDK's.
-        if (System.getProperty("sun.net.http.retryPost") == null) {
-            System.setProperty("sun.net.http.retryPost", "false");
-        }
-    }
-
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
