@@ -50,8 +50,8 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Duplicate and reorder deliveries with this seed (chaos off when absent).")
     Long seed;
 
-    @Option(names = "--faults", paramLabel = "RATE", description = "Fail this share of the functions' ECS and "
-            + "CloudWatch Logs calls (throttling, 500, 503, slow answers, closed connections) and make ECS "
+    @Option(names = "--faults", paramLabel = "RATE", description = "Fail this share of the functions' ECS, "
+            + "CloudWatch Logs and CloudWatch calls (throttling, 500, 503, slow answers, closed connections) and make ECS "
             + "eventually consistent, seeded by --seed (0 to 1; off when absent).")
     Double faults;
 

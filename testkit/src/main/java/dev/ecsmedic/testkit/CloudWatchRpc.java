@@ -31,8 +31,20 @@ final class CloudWatchRpc {
             if (request == null || !request.isObject()) {
                 throw new IllegalArgumentException("request body is not a CBOR map");
             }
-            JsonNode out = Simulator.call(world, world.currentActor(), "monitoring", operation, Json.write(request));
-            respond(exchange, 200, CBOR.writeValueAsBytes(out));
+            String actor = world.currentActor();
+            Simulator.faulted(world, "monitoring", operation,
+                    () -> Simulator.call(world, actor, "monitoring", operation, Json.write(request)),
+                    new Simulator.Answers() {
+                        @Override
+                        public void ok(JsonNode out) throws IOException {
+                            respond(exchange, 200, CBOR.writeValueAsBytes(out));
+                        }
+
+                        @Override
+                        public void error(AwsError e) throws IOException {
+                            respond(exchange, e.status(), CloudWatchRpc.error(e.type(), e.getMessage()));
+                        }
+                    });
         } catch (AwsError e) {
             respond(exchange, e.status(), error(e.type(), e.getMessage()));
         } catch (IOException | IllegalArgumentException e) {

@@ -12,8 +12,8 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The faults a real AWS endpoint shows a client, injected into the simulator's ECS and CloudWatch Logs answers
- * (the AWS JSON 1.1 protocol) at a seeded rate per operation: throttling, 500 and 503, an answer slower than the
+ * The faults a real AWS endpoint shows a client, injected into the simulator's ECS, CloudWatch Logs (the AWS JSON
+ * 1.1 protocol) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and 503, an answer slower than the
  * client waits for, a connection closed without an answer, and ECS's eventual consistency. A 5xx, slow answer
  * or closed connection may come after the operation took effect: the call succeeded, the client saw a fault.
  */
@@ -150,9 +150,13 @@ public final class FaultInjector {
     static AwsError error(Kind kind, String service) {
         return switch (kind) {
             case THROTTLING -> new AwsError(400, "ThrottlingException", "Rate exceeded");
-            case INTERNAL_ERROR -> service.equals("ecs")
-                    ? new AwsError(500, "ServerException", "Service encountered an internal error.")
-                    : new AwsError(500, "ServiceUnavailableException", "The service cannot complete the request.");
+            case INTERNAL_ERROR -> switch (service) {
+                case "ecs" -> new AwsError(500, "ServerException", "Service encountered an internal error.");
+                case "logs" -> new AwsError(500, "ServiceUnavailableException",
+                        "The service cannot complete the request.");
+                default -> new AwsError(500, "InternalServiceFault",
+                        "Request processing has failed due to some unknown error, exception, or failure.");
+            };
             case SERVICE_UNAVAILABLE -> new AwsError(503, "ServiceUnavailable",
                     "The request has failed due to a temporary failure of the server.");
             default -> throw new IllegalArgumentException(kind + " is not answered with an error");

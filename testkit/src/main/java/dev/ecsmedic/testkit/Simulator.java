@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -105,19 +106,20 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 400, error("UnknownOperationException", null));
                 return;
             }
-            FaultInjector.Fault fault = world.faults().next(operation);
+            String actor = world.currentActor();
             try {
-                if (fault != null && !fault.afterEffect()) {
-                    answer(exchange, fault, service, null);
-                    return;
-                }
-                JsonNode out = call(world, world.currentActor(), service, operation,
-                        new String(body, StandardCharsets.UTF_8));
-                if (fault != null) {
-                    answer(exchange, fault, service, out);
-                    return;
-                }
-                respond(exchange, 200, Json.write(out));
+                faulted(world, service, operation, () -> call(world, actor, service, operation,
+                        new String(body, StandardCharsets.UTF_8)), new Answers() {
+                            @Override
+                            public void ok(JsonNode out) throws IOException {
+                                respond(exchange, 200, Json.write(out));
+                            }
+
+                            @Override
+                            public void error(AwsError e) throws IOException {
+                                respond(exchange, e.status(), Simulator.error(e.type(), e.getMessage()));
+                            }
+                        });
             } catch (AwsError e) {
                 respond(exchange, e.status(), error(e.type(), e.getMessage()));
             } catch (IllegalArgumentException e) {
@@ -128,12 +130,25 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
+    /** How one protocol writes an operation's output or an error. */
+    interface Answers {
+        void ok(JsonNode out) throws IOException;
+
+        void error(AwsError e) throws IOException;
+    }
+
     /**
-     * Answers a faulted call: with the error AWS documents for it, after a delay the client does not wait for,
-     * or not at all (the connection closes unanswered). {@code out} is the answer when the operation took effect.
+     * Performs one call over HTTP as the world's fault injector decides: answered normally, or with a fault
+     * before or after the operation took effect. An error of the operation itself is thrown to the caller.
      */
-    private void answer(HttpExchange exchange, FaultInjector.Fault fault, String service, JsonNode out)
+    static void faulted(EcsWorld world, String service, String operation, Supplier<JsonNode> call, Answers answers)
             throws IOException {
+        FaultInjector.Fault fault = world.faults().next(operation);
+        JsonNode out = fault != null && !fault.afterEffect() ? null : call.get();
+        if (fault == null) {
+            answers.ok(out);
+            return;
+        }
         switch (fault.kind()) {
             case SLOW_RESPONSE -> {
                 try {
@@ -142,14 +157,11 @@ public final class Simulator implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 if (out != null) {
-                    respond(exchange, 200, Json.write(out));
+                    answers.ok(out);
                 }
             }
             case CONNECTION_RESET -> { }
-            default -> {
-                AwsError e = FaultInjector.error(fault.kind(), service);
-                respond(exchange, e.status(), error(e.type(), e.getMessage()));
-            }
+            default -> answers.error(FaultInjector.error(fault.kind(), service));
         }
     }
 
