@@ -34,17 +34,8 @@ final class CloudWatchRpc {
             String actor = world.currentActor();
             Simulator.faulted(world, "monitoring", operation,
                     () -> Simulator.call(world, actor, "monitoring", operation, Json.write(request)),
-                    new Simulator.Answers() {
-                        @Override
-                        public void ok(JsonNode out) throws IOException {
-                            respond(exchange, 200, CBOR.writeValueAsBytes(out));
-                        }
-
-                        @Override
-                        public void error(AwsError e) throws IOException {
-                            respond(exchange, e.status(), CloudWatchRpc.error(e.type(), e.getMessage()));
-                        }
-                    });
+                    new Simulator.Answers(out -> respond(exchange, 200, CBOR.writeValueAsBytes(out)),
+                            e -> respond(exchange, e.status(), error(e.type(), e.getMessage()))));
         } catch (AwsError e) {
             respond(exchange, e.status(), error(e.type(), e.getMessage()));
         } catch (IOException | IllegalArgumentException e) {

@@ -109,17 +109,9 @@ public final class Simulator implements AutoCloseable {
             String actor = world.currentActor();
             try {
                 faulted(world, service, operation, () -> call(world, actor, service, operation,
-                        new String(body, StandardCharsets.UTF_8)), new Answers() {
-                            @Override
-                            public void ok(JsonNode out) throws IOException {
-                                respond(exchange, 200, Json.write(out));
-                            }
-
-                            @Override
-                            public void error(AwsError e) throws IOException {
-                                respond(exchange, e.status(), Simulator.error(e.type(), e.getMessage()));
-                            }
-                        });
+                        new String(body, StandardCharsets.UTF_8)), new Answers(
+                                out -> respond(exchange, 200, Json.write(out)),
+                                e -> respond(exchange, e.status(), error(e.type(), e.getMessage()))));
             } catch (AwsError e) {
                 respond(exchange, e.status(), error(e.type(), e.getMessage()));
             } catch (IllegalArgumentException e) {
@@ -130,12 +122,14 @@ public final class Simulator implements AutoCloseable {
         }
     }
 
-    /** How one protocol writes an operation's output or an error. */
-    interface Answers {
-        void ok(JsonNode out) throws IOException;
-
-        void error(AwsError e) throws IOException;
+    /** Writes one answer to an HTTP exchange. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(T value) throws IOException;
     }
+
+    /** How one protocol writes an operation's output or an error. */
+    record Answers(Writer<JsonNode> ok, Writer<AwsError> error) {}
 
     /**
      * Performs one call over HTTP as the world's fault injector decides: answered normally, or with a fault
@@ -146,7 +140,7 @@ public final class Simulator implements AutoCloseable {
         FaultInjector.Fault fault = world.faults().next(operation);
         JsonNode out = fault != null && !fault.afterEffect() ? null : call.get();
         if (fault == null) {
-            answers.ok(out);
+            answers.ok().write(out);
             return;
         }
         switch (fault.kind()) {
@@ -157,11 +151,11 @@ public final class Simulator implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
                 if (out != null) {
-                    answers.ok(out);
+                    answers.ok().write(out);
                 }
             }
             case CONNECTION_RESET -> { }
-            default -> answers.error(FaultInjector.error(fault.kind(), service));
+            default -> answers.error().write(FaultInjector.error(fault.kind(), service));
         }
     }
 
