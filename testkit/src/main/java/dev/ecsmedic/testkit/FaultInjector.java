@@ -13,8 +13,9 @@ import java.util.TreeMap;
 
 /**
  * The faults a real AWS endpoint shows a client, injected into the simulator's ECS, CloudWatch Logs (the AWS JSON
- * 1.1 protocol) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and 503, an answer slower than the
- * client waits for, a connection closed without an answer, and ECS's eventual consistency. A 5xx, slow answer
+ * 1.1 protocol) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and
+ * 503, an answer slower than the client waits for, a connection closed without an answer, and ECS's eventual
+ * consistency. A 5xx, slow answer
  * or closed connection may come after the operation took effect: the call succeeded, the client saw a fault.
  */
 public final class FaultInjector {
@@ -30,7 +31,7 @@ public final class FaultInjector {
 
     /**
      * @param rate        probability that one call of a faulted operation fails
-     * @param operations  the operations faulted (empty: every ECS and Logs operation)
+     * @param operations  the operations faulted (empty: every one)
      * @param kinds       the kinds drawn from, uniformly
      * @param slow        how long a slow answer takes (longer than the client's attempt timeout)
      * @param staleAfterStop  DescribeTasks shows a task as it was before StopTask for up to this long (seeded)
