@@ -3,6 +3,7 @@ package dev.ecsmedic.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.ecsmedic.testkit.FaultInjector;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunSummary;
 import dev.ecsmedic.testkit.RunnerOptions;
@@ -49,6 +50,11 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Duplicate and reorder deliveries with this seed (chaos off when absent).")
     Long seed;
 
+    @Option(names = "--faults", paramLabel = "RATE", description = "Fail this share of the functions' ECS, "
+            + "CloudWatch Logs and CloudWatch calls (throttling, 500, 503, slow answers, closed connections) and make ECS "
+            + "eventually consistent, seeded by --seed (0 to 1; off when absent).")
+    Double faults;
+
     @Override
     public Integer call() throws IOException {
         PrintWriter out = spec.commandLine().getOut();
@@ -60,8 +66,15 @@ final class SimulateCommand implements Callable<Integer> {
             return list ? 0 : 2;
         }
         Scenario chosen = Scenarios.byName(scenario);
+        if (faults != null && (faults < 0 || faults > 1)) {
+            spec.commandLine().getErr().println("--faults must be between 0 and 1");
+            return 2;
+        }
         RunnerOptions options = seed == null ? RunnerOptions.defaults()
                 : RunnerOptions.defaults().withChaos(0.5, Duration.ofSeconds(20), seed);
+        if (faults != null) {
+            options = options.withFaults(FaultInjector.Config.of(faults, seed == null ? options.seed() : seed));
+        }
         Simulation.Outcome outcome = Simulation.run(chosen, template, Map.of(), options, baselines);
         if (json) {
             printJson(outcome, out);
@@ -91,6 +104,16 @@ final class SimulateCommand implements Callable<Integer> {
                 ? " (as expected)" : " (NOT as expected: " + outcome.verdict().explanation() + ")"));
         out.println("  with ecs-medic: " + line(outcome.run().summary()));
         outcome.baselines().forEach((name, run) -> out.println("  " + name + ": " + line(run.summary())));
+        if (!outcome.faults().isEmpty() || !outcome.run().failedEvents().isEmpty()) {
+            out.println("  faults injected: " + faultCounts(outcome) + "; events in the failed-events queue: "
+                    + outcome.run().failedEvents().size());
+        }
+    }
+
+    private static Map<String, Integer> faultCounts(Simulation.Outcome outcome) {
+        Map<String, Integer> counts = new java.util.TreeMap<>();
+        outcome.faults().forEach(f -> counts.merge(f.kind().name(), 1, Integer::sum));
+        return counts;
     }
 
     private static void printJson(Simulation.Outcome outcome, PrintWriter out) throws IOException {
@@ -113,7 +136,10 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("scenario", outcome.scenario().name())
                 .put("outcome", outcome.verdict().outcome())
                 .put("passed", outcome.verdict().passed())
-                .put("explanation", outcome.verdict().explanation());
+                .put("explanation", outcome.verdict().explanation())
+                .put("failedEvents", outcome.run().failedEvents().size());
+        ObjectNode injected = summary.putObject("faults");
+        faultCounts(outcome).forEach(injected::put);
         ObjectNode baselines = summary.putObject("baselines");
         outcome.baselines().forEach((name, run) -> baselines.set(name, summary(run.summary())));
         out.println(JSON.writeValueAsString(summary));

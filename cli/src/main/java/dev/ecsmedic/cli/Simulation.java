@@ -2,8 +2,10 @@ package dev.ecsmedic.cli;
 
 import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.aws.Timeouts;
 import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.FaultInjector;
 import dev.ecsmedic.testkit.RunResult;
 import dev.ecsmedic.testkit.RunnerOptions;
 import dev.ecsmedic.testkit.Scenario;
@@ -22,9 +24,12 @@ import java.util.Map;
  */
 public final class Simulation {
 
-    /** The outcome of one scenario: the run with the functions, its verdict, and the baselines by name. */
+    /**
+     * The outcome of one scenario: the run with the functions, its verdict, the baselines by name, the functions'
+     * log lines, and the faults injected into their calls.
+     */
     public record Outcome(Scenario scenario, RunResult run, Verdict verdict, Map<String, RunResult> baselines,
-                          List<String> logs) {}
+                          List<String> logs, List<FaultInjector.Injected> faults) {}
 
     private Simulation() {}
 
@@ -42,10 +47,25 @@ public final class Simulation {
     /** The template's functions, configured for the scenario, talking to the simulator on its virtual clock. */
     public static LocalFunctions functions(Scenario scenario, Path template, Map<String, String> parameterOverrides,
                                            Simulator simulator, java.util.function.Consumer<String> log) {
+        return functions(scenario, template, parameterOverrides, AwsClients.local(simulator.endpoint()), simulator,
+                log);
+    }
+
+    static LocalFunctions functions(Scenario scenario, Path template, Map<String, String> parameterOverrides,
+                                    AwsClients clients, Simulator simulator, java.util.function.Consumer<String> log) {
         Map<String, String> parameters = parameters(scenario);
         parameters.putAll(parameterOverrides);
-        return LocalFunctions.wire(SamTemplate.load(template, parameters), AwsClients.local(simulator.endpoint()),
-                simulator.clock(), log).enabledOnly(scenario.deployment().onlyFunctions());
+        return LocalFunctions.wire(SamTemplate.load(template, parameters), clients, simulator.clock(), log)
+                .enabledOnly(scenario.deployment().onlyFunctions());
+    }
+
+    /**
+     * The clients the functions use against the simulator: Lambda's timeouts, or with faults the same timeouts
+     * scaled down so that a slow answer (the injector's, in milliseconds) outlasts an attempt as it would in AWS.
+     */
+    public static AwsClients clients(Simulator simulator, RunnerOptions options) {
+        return options.faults() == null ? AwsClients.local(simulator.endpoint())
+                : AwsClients.local(simulator.endpoint(), Timeouts.LAMBDA.scaledTo(options.faults().slow().dividedBy(2)));
     }
 
     public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
@@ -54,13 +74,14 @@ public final class Simulation {
         List<String> logs = new java.util.ArrayList<>();
         RunResult run;
         try (Simulator simulator = Simulator.start(world)) {
-            LocalFunctions functions = functions(scenario, template, parameterOverrides, simulator, logs::add);
+            LocalFunctions functions = functions(scenario, template, parameterOverrides, clients(simulator, options),
+                    simulator, logs::add);
             run = new ScenarioRunner(options.withSchedules(functions.schedules()))
                     .run(scenario, world, functions.routes(), functions);
         }
         Map<String, RunResult> baselines = withBaselines
                 ? new ScenarioRunner(options).baselines(scenario)
                 : Map.of();
-        return new Outcome(scenario, run, scenario.check(run), baselines, logs);
+        return new Outcome(scenario, run, scenario.check(run), baselines, logs, world.faults().injected());
     }
 }

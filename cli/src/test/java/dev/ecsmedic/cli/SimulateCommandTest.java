@@ -52,6 +52,23 @@ class SimulateCommandTest {
     }
 
     @Test
+    void faultsAreInjectedWithTheSeedAndCountedInTheSummary() throws Exception {
+        Run run = simulate("prometheus-efs-lock", "--json", "--no-baselines", "--faults", "0.2", "--seed", "3");
+
+        assertEquals(0, run.status(), run.out());
+        String[] lines = run.out().split("\n");
+        JsonNode summary = json(lines[lines.length - 1]);
+        assertEquals("RESOLVED", summary.path("outcome").asText(), summary.toString());
+        int injected = 0;
+        for (JsonNode count : summary.path("faults")) {
+            injected += count.asInt();
+        }
+        assertTrue(injected > 0, summary.toString());
+        assertTrue(summary.has("failedEvents"), summary.toString());
+        assertEquals(2, simulate("prometheus-efs-lock", "--faults", "1.5").status());
+    }
+
+    @Test
     void everyScenarioIsListedAndUnknownOnesAreRefused() {
         Run list = simulate("--list");
         assertEquals(0, list.status());

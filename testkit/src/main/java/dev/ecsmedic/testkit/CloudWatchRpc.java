@@ -31,8 +31,11 @@ final class CloudWatchRpc {
             if (request == null || !request.isObject()) {
                 throw new IllegalArgumentException("request body is not a CBOR map");
             }
-            JsonNode out = Simulator.call(world, world.currentActor(), "monitoring", operation, Json.write(request));
-            respond(exchange, 200, CBOR.writeValueAsBytes(out));
+            String actor = world.currentActor();
+            Simulator.faulted(world, "monitoring", operation,
+                    () -> Simulator.call(world, actor, "monitoring", operation, Json.write(request)),
+                    new Simulator.Answers(out -> respond(exchange, 200, CBOR.writeValueAsBytes(out)),
+                            e -> respond(exchange, e.status(), error(e.type(), e.getMessage()))));
         } catch (AwsError e) {
             respond(exchange, e.status(), error(e.type(), e.getMessage()));
         } catch (IOException | IllegalArgumentException e) {

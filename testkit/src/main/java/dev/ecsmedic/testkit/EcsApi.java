@@ -122,7 +122,8 @@ final class EcsApi {
         }
         List<String> arns = new ArrayList<>();
         for (Task t : w.tasksIn(c)) {
-            if (!w.visible(t) || !t.desiredStatus.equals(wantedDesired)) {
+            if (!w.visible(t) || !t.desiredStatus.equals(wantedDesired)
+                    || w.faults().unlisted(t.id, t.createdAt, w.now())) {
                 continue;
             }
             if ((s != null && t.service != s) || (family != null && !t.taskDef.spec.family().equals(family))
@@ -153,7 +154,8 @@ final class EcsApi {
                 String arn = id.startsWith("arn:") ? id : Model.ARN_PREFIX + "task/" + c.name + "/" + id;
                 failures.addObject().put("arn", arn).put("reason", "MISSING");
             } else {
-                tasks.add(Wire.task(t, false));
+                ObjectNode stale = w.faults().staleDescription(t.id, w.now());
+                tasks.add(stale != null ? stale : Wire.task(t, false));
             }
         }
         return out;
@@ -174,6 +176,7 @@ final class EcsApi {
         if (t == null) {
             throw AwsError.invalid("The referenced task was not found.");
         }
+        w.faults().beforeStop(t.id, Wire.task(t, false), w.now());
         w.stopTask(t, caller, text(req, "reason"));
         ObjectNode out = Json.obj();
         out.set("task", Wire.task(t, false));

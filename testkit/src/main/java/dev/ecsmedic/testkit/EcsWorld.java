@@ -57,7 +57,7 @@ public final class EcsWorld {
     private final VirtualClock clock;
     private final Timings timings;
     private final Registry registry = new Registry();
-    private final LogStore logs = new LogStore();
+    private final LogStore logs;
     private final Outbox outbox;
     private final Journal journal;
     private final CloudWatch cloudWatch;
@@ -67,11 +67,13 @@ public final class EcsWorld {
     private final List<Notification> notifications = new ArrayList<>();
     private final Map<String, Integer> throttles = new HashMap<>();
     private volatile String actor = "sdk-client";
+    private volatile FaultInjector faults = FaultInjector.NONE;
 
     public EcsWorld(VirtualClock clock, Timings timings, long seed) {
         this.clock = clock;
         this.timings = timings;
         Ids ids = new Ids(seed);
+        this.logs = new LogStore(seed);
         this.outbox = new Outbox(clock, ids);
         this.journal = new Journal(clock);
         this.cloudWatch = new CloudWatch(this, outbox);
@@ -183,6 +185,15 @@ public final class EcsWorld {
     /** The next {@code times} calls of {@code operation} fail with ThrottlingException. */
     public synchronized void throttle(String operation, int times) {
         throttles.put(operation, times);
+    }
+
+    /** Faults and eventual consistency the world's endpoint shows its clients from now on. */
+    public void inject(FaultInjector injector) {
+        this.faults = injector;
+    }
+
+    public FaultInjector faults() {
+        return faults;
     }
 
     /** Names who the API calls that follow come from (a function id while the runner invokes it). */

@@ -64,7 +64,8 @@ final class LogsApi {
             }
             searched.addObject().put("logStreamName", stream).put("searchedCompletely", true);
             for (LogStore.Event e : events) {
-                if ((start == null || e.timestamp() >= start) && (end == null || e.timestamp() <= end)
+                if (e.ingestionTime() <= w.now().toEpochMilli()
+                        && (start == null || e.timestamp() >= start) && (end == null || e.timestamp() <= end)
                         && pattern.matches(e.message())) {
                     matches.add(e);
                 }
@@ -97,6 +98,7 @@ final class LogsApi {
         Long start = EcsApi.longValue(req, "startTime");
         Long end = EcsApi.longValue(req, "endTime");
         List<LogStore.Event> range = events.stream()
+                .filter(e -> e.ingestionTime() <= w.now().toEpochMilli())
                 .filter(e -> (start == null || e.timestamp() >= start) && (end == null || e.timestamp() < end)).toList();
         Integer limitValue = EcsApi.integer(req, "limit");
         int limit = limitValue == null ? 10000 : limitValue;

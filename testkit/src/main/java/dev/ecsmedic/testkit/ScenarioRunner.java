@@ -61,6 +61,12 @@ public final class ScenarioRunner {
 
     public RunResult run(Scenario scenario, EcsWorld world, EventRoutes routes, FunctionInvoker invoker) {
         Random random = new Random(options.seed());
+        if (options.faults() != null) {
+            world.inject(new FaultInjector(options.faults()));
+        }
+        List<RunResult.FailedEvent> failedEvents = new ArrayList<>();
+        int delivered = 0;
+        int reported = 0;
         Instant t0 = world.now();
         Duration limit = options.limit() != null ? options.limit() : scenario.limit();
         Instant end = t0.plus(limit);
@@ -79,7 +85,8 @@ public final class ScenarioRunner {
         String state = "IN_PROGRESS";
         Instant stateSince = t0;
 
-        while (!world.now().isAfter(end)) {
+        Instant lastRetry = end.plus(Duration.ofMinutes(1 + 2 + 1));
+        while (!world.now().isAfter(end) || (pacer == null && retrying(queue) && world.now().isBefore(lastRetry))) {
             Instant now = world.now();
             if (pacer != null && !pacer.beforeStep(now, java.util.Collections.unmodifiableList(timeline))) {
                 break;
@@ -105,17 +112,24 @@ public final class ScenarioRunner {
                 for (String id : targets) {
                     functionIds.add(id);
                     invocations++;
+                    delivered += d.retryOf() == null ? 1 : 0;
                     int before = world.apiCalls().size();
                     String result;
                     world.actingAs(id);
                     try {
                         result = invoker.invoke(id, d.json().getBytes(StandardCharsets.UTF_8));
+                        reported++;
                     } catch (Exception e) {
                         result = Json.write(Json.obj().put("errorType", e.getClass().getName())
                                 .put("errorMessage", String.valueOf(e.getMessage())).put("attempt", d.attempt()));
                         if (d.attempt() <= options.asyncRetries()) {
                             queue.add(new Delivery(now.plus(Duration.ofMinutes(d.attempt())), seq[0]++,
                                     d.detailType(), d.json(), id, d.attempt() + 1));
+                        } else {
+                            failedEvents.add(new RunResult.FailedEvent(id, d.detailType(), d.json(),
+                                    e.getClass().getName() + ": " + e.getMessage(), d.attempt()));
+                            timeline.add(new TimelineEntry(now, TimelineEntry.Kind.STATE, id,
+                                    "event sent to the failed-events queue after " + d.attempt() + " attempts"));
                         }
                     } finally {
                         world.actingAs("sdk-client");
@@ -139,7 +153,7 @@ public final class ScenarioRunner {
                 state = current;
                 stateSince = now;
             }
-            boolean settled = !state.equals("IN_PROGRESS") && !inProgress(world, scenario);
+            boolean settled = !state.equals("IN_PROGRESS") && !inProgress(world, scenario) && !retrying(queue);
             if (pacer == null && settled && queue.isEmpty() && Duration.between(stateSince, now).compareTo(Duration.ofSeconds(60)) >= 0) {
                 break;
             }
@@ -155,7 +169,9 @@ public final class ScenarioRunner {
         RunSummary summary = new RunSummary(scenario.name(), state,
                 state.equals("IN_PROGRESS") ? null : Duration.between(t0, stateSince), downtime, world.taskStops(),
                 forced, invocations, writes);
-        return new RunResult(summary, timeline, calls, ids);
+        int pending = (int) queue.stream().filter(d -> d.retryOf() != null).count();
+        return new RunResult(summary, timeline, calls, ids, failedEvents,
+                new RunResult.Endings(delivered, reported, failedEvents.size(), pending));
     }
 
     /** The two baselines a remediation is compared with: nobody acts, and minimumHealthyPercent 0 (recreate). */
@@ -185,6 +201,10 @@ public final class ScenarioRunner {
         boolean failed = deployments.stream()
                 .anyMatch(d -> !d.createdAt().isBefore(t0) && d.rolloutState().equals("FAILED"));
         return failed ? "FAILED" : "IN_PROGRESS";
+    }
+
+    private static boolean retrying(PriorityQueue<Delivery> queue) {
+        return queue.stream().anyMatch(d -> d.retryOf() != null);
     }
 
     private void collect(EcsWorld world, List<TimelineEntry> timeline, PriorityQueue<Delivery> queue, long[] seq,

@@ -11,6 +11,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -47,7 +48,7 @@ public final class Simulator implements AutoCloseable {
     public static Simulator start(EcsWorld world, int port) {
         try {
             HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
-            ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
+            ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
                 Thread t = new Thread(r, "ecs-simulator-http");
                 t.setDaemon(true);
                 return t;
@@ -105,10 +106,12 @@ public final class Simulator implements AutoCloseable {
                 respond(exchange, 400, error("UnknownOperationException", null));
                 return;
             }
+            String actor = world.currentActor();
             try {
-                JsonNode out = call(world, world.currentActor(), service, operation,
-                        new String(body, StandardCharsets.UTF_8));
-                respond(exchange, 200, Json.write(out));
+                faulted(world, service, operation, () -> call(world, actor, service, operation,
+                        new String(body, StandardCharsets.UTF_8)), new Answers(
+                                out -> respond(exchange, 200, Json.write(out)),
+                                e -> respond(exchange, e.status(), error(e.type(), e.getMessage()))));
             } catch (AwsError e) {
                 respond(exchange, e.status(), error(e.type(), e.getMessage()));
             } catch (IllegalArgumentException e) {
@@ -116,6 +119,43 @@ public final class Simulator implements AutoCloseable {
             } catch (RuntimeException e) {
                 respond(exchange, 500, error("ServerException", String.valueOf(e)));
             }
+        }
+    }
+
+    /** Writes one answer to an HTTP exchange. */
+    @FunctionalInterface
+    interface Writer<T> {
+        void write(T value) throws IOException;
+    }
+
+    /** How one protocol writes an operation's output or an error. */
+    record Answers(Writer<JsonNode> ok, Writer<AwsError> error) {}
+
+    /**
+     * Performs one call over HTTP as the world's fault injector decides: answered normally, or with a fault
+     * before or after the operation took effect. An error of the operation itself is thrown to the caller.
+     */
+    static void faulted(EcsWorld world, String service, String operation, Supplier<JsonNode> call, Answers answers)
+            throws IOException {
+        FaultInjector.Fault fault = world.faults().next(operation);
+        JsonNode out = fault != null && !fault.afterEffect() ? null : call.get();
+        if (fault == null) {
+            answers.ok().write(out);
+            return;
+        }
+        switch (fault.kind()) {
+            case SLOW_RESPONSE -> {
+                try {
+                    Thread.sleep(world.faults().config().slow().toMillis());
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                if (out != null) {
+                    answers.ok().write(out);
+                }
+            }
+            case CONNECTION_RESET -> { }
+            default -> answers.error().write(FaultInjector.error(fault.kind(), service));
         }
     }
 

@@ -7,6 +7,7 @@ import dev.ecsmedic.core.port.AwsFailure;
 import dev.ecsmedic.core.report.Report.ActionRecord;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Carries out a plan's actions in order, or only records them in dry run. After one fails the rest are skipped:
@@ -40,8 +41,9 @@ final class ActionRunner {
                 continue;
             }
             try {
-                actions.execute(action);
-                records.add(new ActionRecord(name, action.target(), true, action.reason(), ""));
+                Optional<String> done = actions.execute(action);
+                records.add(new ActionRecord(name, action.target(), done.isEmpty(), action.reason(), done.orElse("")));
+                done.ifPresent(why -> reasons.add(name + " " + action.target() + " not repeated: " + why));
             } catch (AwsFailure e) {
                 failed = true;
                 records.add(new ActionRecord(name, action.target(), false, action.reason(), e.getMessage()));

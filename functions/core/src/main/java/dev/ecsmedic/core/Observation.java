@@ -7,6 +7,8 @@ import dev.ecsmedic.core.policy.Step;
 import dev.ecsmedic.core.port.LockEvidenceReads;
 import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.view.ServiceView;
+import dev.ecsmedic.core.view.TaskView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -71,6 +71,7 @@ public final class Remediator {
     }
 
     private String handle(byte[] event, Home at, String requestId) {
+        ports.calls().invocationStarted();
         Report report = handle(EventParser.parse(event), at, requestId);
         String json = ReportJson.write(report);
         log.accept(ReportJson.logLine(report, clock.millis()));

@@ -13,12 +13,14 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
+import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
 import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
@@ -28,7 +30,8 @@ import software.amazon.awssdk.services.iam.IamClient;
 import software.amazon.awssdk.services.sns.SnsClient;
 
 /**
- * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log.
+ * Builds the SDK clients once per container: explicit region, one shared lightweight HTTP client, a call log,
+ * and retries and timeouts chosen so that an invocation always ends before Lambda's {@code Timeout} ({@link Timeouts}).
  * Without an explicit endpoint the SDK's own endpoint settings apply ({@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_ECS}, ...), so the same jar can talk to AWS or to any compatible endpoint.
  * The IAM, EC2 and CloudWatch clients are in the jars of the functions that use them only, and are built on
@@ -39,8 +42,9 @@ public final class AwsClients {
     private final Region region;
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
-    private final SdkHttpClient http = UrlConnectionHttpClient.builder().build();
-    private final CallLog calls = new CallLog();
+    private final Timeouts timeouts;
+    private final SdkHttpClient http;
+    private final CallLog calls;
     private final List<ExecutionInterceptor> guards;
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
@@ -50,10 +54,19 @@ public final class AwsClients {
     /** {@code guards} see every call before anything else does, and may refuse it by throwing. */
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
                       List<ExecutionInterceptor> guards) {
+        this(region, endpoint, credentials, guards, Timeouts.LAMBDA);
+    }
+
+    public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials,
+                      List<ExecutionInterceptor> guards, Timeouts timeouts) {
         this.region = region;
         this.endpoint = endpoint;
         this.credentials = credentials;
         this.guards = List.copyOf(guards);
+        this.timeouts = timeouts;
+        this.calls = new CallLog(timeouts.callsStartWithin());
+        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.attempt()).build();
     }
 
     /** Lambda sets AWS_REGION; elsewhere the SDK's region chain (profile, instance metadata) decides. */
@@ -66,15 +79,22 @@ public final class AwsClients {
 
     /** Clients for a local AWS-compatible endpoint (the simulator, LocalStack), with placeholder credentials. */
     public static AwsClients local(URI endpoint) {
+        return local(endpoint, Timeouts.LAMBDA);
+    }
+
+    /** The same with other timeouts: a simulation whose slow answers take milliseconds, not seconds. */
+    public static AwsClients local(URI endpoint, Timeouts timeouts) {
         return new AwsClients(Region.US_EAST_1, Optional.of(endpoint),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")));
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")), List.of(),
+                timeouts);
     }
 
     /** The ports every function reads ECS and its logs through and acts through. */
     public Ports ports() {
         EcsClient ecs = ecs();
         return new Ports(new EcsObserver(ecs), new LockEvidenceReader(logs()), Ports.NO_EXEC_FACTS,
-                Ports.NO_ALARM_TAGS, new EcsActuator(ecs), calls);
+                Ports.NO_ALARM_TAGS, new EcsActuator(ecs,
+                lazy(() -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), calls);
     }
 
     /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */
@@ -115,10 +135,18 @@ public final class AwsClients {
     }
 
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
+        return configure(builder, timeouts.retries());
+    }
+
+    private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder,
+                                                                                       RetryStrategy retries) {
         builder.region(region)
                 .credentialsProvider(credentials)
                 .httpClient(http)
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
+                        .retryStrategy(retries)
+                        .apiCallAttemptTimeout(timeouts.attempt())
+                        .apiCallTimeout(timeouts.apiCall())
                         .executionInterceptors(guards).addExecutionInterceptor(calls).build());
         endpoint.ifPresent(builder::endpointOverride);
         return builder;

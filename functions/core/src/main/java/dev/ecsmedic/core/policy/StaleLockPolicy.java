@@ -7,6 +7,7 @@ import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskDefinitionView;
 import dev.ecsmedic.core.view.TaskView;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +30,9 @@ import java.util.stream.Collectors;
  * revision a rollback wants.
  */
 public final class StaleLockPolicy {
+
+    /** How long a container's last log lines may take to become searchable: the awslogs batch, then ingestion. */
+    static final Duration LOG_INGESTION = Duration.ofSeconds(30);
 
     /** ECS accepts a stop reason of up to 255 characters. */
     static final int MAX_STOP_REASON = 255;
@@ -75,15 +79,20 @@ public final class StaleLockPolicy {
         }
         Walked walk = (Walked) walked;
         if (!settings.requireLockEvidence()) {
-            return new Step.Decided(conclude(view, walk, Map.of(), settings));
+            return new Step.Decided(conclude(view, walk, Map.of(), settings, now));
         }
         List<TaskView> recent = walk.blocked.stream().limit(3).toList();
         return new Step.NeedsEvidence(view, recent, settings.lockErrorPattern(),
-                evidence -> new Step.Decided(conclude(view, walk, evidence, settings)));
+                evidence -> new Step.Decided(conclude(view, walk, evidence, settings, now)));
     }
 
+    /**
+     * The latest failure decides. When it went down moments ago and shows no lock line yet, nothing is decided:
+     * the awslogs driver batches its uploads and CloudWatch Logs makes a line searchable seconds later, so its
+     * STOPPED event and the schedule look again (an earlier task's line never stands in for it).
+     */
     private static Plan conclude(ServiceView view, Walked walk, Map<String, LockEvidence> evidence,
-                                 Settings settings) {
+                                 Settings settings, Instant now) {
         List<String> reasons = new ArrayList<>(walk.reasons);
         TaskView latest = walk.blocked.get(0);
         Optional<LockEvidence> proof = Optional.empty();
@@ -95,6 +104,12 @@ public final class StaleLockPolicy {
             if (blocked == latest) {
                 proof = own;
             }
+        }
+        if (settings.requireLockEvidence() && proof.isEmpty() && logsStillArriving(latest, now)) {
+            return Plan.noAction(reasons, "the lock is not proven yet (the latest failure decides): the latest"
+                    + " blocked task " + latest.id() + " went down less than " + LOG_INGESTION.toSeconds() + " s ago, and CloudWatch Logs makes a line"
+                    + " searchable seconds after the container wrote it, so its last lines may not be searchable yet;"
+                    + " its STOPPED event and the safety-net schedule check again");
         }
         if (settings.requireLockEvidence() && proof.isEmpty()) {
             return Plan.noAction(reasons, "no log line matching \"" + settings.lockErrorPattern()
@@ -204,6 +219,10 @@ public final class StaleLockPolicy {
                     + " rolling update whose deadlock ecs-medic proves, so it stops nothing");
         }
         return Optional.empty();
+    }
+
+    private static boolean logsStillArriving(TaskView task, Instant now) {
+        return task.down() && task.stoppedAt().map(at -> at.isAfter(now.minus(LOG_INGESTION))).orElse(true);
     }
 
     private static String ids(List<TaskView> tasks) {

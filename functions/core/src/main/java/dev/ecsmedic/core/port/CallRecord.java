@@ -17,6 +17,10 @@ public interface CallRecord {
         }
     };
 
+    /** A new invocation begins: its calls are counted, and timed, from here. */
+    default void invocationStarted() {
+    }
+
     int mark();
 
     List<String> since(int mark);
