@@ -9,14 +9,6 @@ public enum DeploymentController {
 
     /** ECS when DescribeServices gives none: the documented default of CreateService. */
     public static DeploymentController of(String value) {
-        if (value == null || value.isEmpty()) {
-            return ECS;
-        }
-        for (DeploymentController type : values()) {
-            if (type != UNKNOWN && type.name().equals(value)) {
-                return type;
-            }
-        }
-        return UNKNOWN;
+        return Names.of(DeploymentController.class, value, ECS, UNKNOWN);
     }
 }

@@ -5,11 +5,6 @@ public enum DeploymentStatus {
     PRIMARY, ACTIVE, INACTIVE, UNKNOWN;
 
     public static DeploymentStatus of(String value) {
-        for (DeploymentStatus status : values()) {
-            if (status.name().equals(value)) {
-                return status;
-            }
-        }
-        return UNKNOWN;
+        return Names.of(DeploymentStatus.class, value, UNKNOWN, UNKNOWN);
     }
 }

@@ -5,12 +5,7 @@ public enum RolloutState {
     IN_PROGRESS, COMPLETED, FAILED, NONE;
 
     public static RolloutState of(String value) {
-        for (RolloutState state : values()) {
-            if (state != NONE && state.name().equals(value)) {
-                return state;
-            }
-        }
-        return NONE;
+        return Names.of(RolloutState.class, value, NONE, NONE);
     }
 
     /** The rollout ended, one way or the other. */

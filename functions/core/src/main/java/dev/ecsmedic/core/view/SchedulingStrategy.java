@@ -6,14 +6,6 @@ public enum SchedulingStrategy {
 
     /** REPLICA when DescribeServices gives none: the documented default of CreateService. */
     public static SchedulingStrategy of(String value) {
-        if (value == null || value.isEmpty()) {
-            return REPLICA;
-        }
-        for (SchedulingStrategy strategy : values()) {
-            if (strategy != UNKNOWN && strategy.name().equals(value)) {
-                return strategy;
-            }
-        }
-        return UNKNOWN;
+        return Names.of(SchedulingStrategy.class, value, REPLICA, UNKNOWN);
     }
 }

@@ -5,12 +5,7 @@ public enum TaskStatus {
     PROVISIONING, PENDING, ACTIVATING, RUNNING, DEACTIVATING, STOPPING, DEPROVISIONING, STOPPED, DELETED, UNKNOWN;
 
     public static TaskStatus of(String value) {
-        for (TaskStatus status : values()) {
-            if (status.name().equals(value)) {
-                return status;
-            }
-        }
-        return UNKNOWN;
+        return Names.of(TaskStatus.class, value, UNKNOWN, UNKNOWN);
     }
 
     /** On its way to RUNNING. */
