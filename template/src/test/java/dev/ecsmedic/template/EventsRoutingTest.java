@@ -140,6 +140,23 @@ class EventsRoutingTest {
     }
 
     @Test
+    void alarmsAndCloudTrailRecordsOfAnotherAccountOrRegionReachNoFunction() throws IOException {
+        for (String file : List.of("cloudwatch-alarm-lock-errors.json", "cloudtrail-update-service-enable-exec.json")) {
+            List<String> own = router.functionsFor(Files.readString(EVENTS.resolve(file)));
+            assertEquals(List.of(file.startsWith("cloudwatch") ? ALARM : EXEC), own, file);
+            for (String field : List.of("account", "region")) {
+                ObjectNode event = (ObjectNode) JSON.readTree(Files.readString(EVENTS.resolve(file)));
+                event.put(field, field.equals("account") ? "210987654321" : "eu-west-1");
+                assertEquals(NONE, router.functionsFor(event.toString()), file + " with another " + field);
+            }
+        }
+        ObjectNode record = (ObjectNode) JSON.readTree(Files.readString(
+                EVENTS.resolve("cloudtrail-update-service-enable-exec.json")));
+        ((ObjectNode) record.get("detail")).put("recipientAccountId", "210987654321");
+        assertEquals(NONE, router.functionsFor(record.toString()), "a record delivered for another account");
+    }
+
+    @Test
     void onTheDefaultClusterAnUpdateServiceWithoutClusterMatches() throws IOException {
         EventRouter onDefault = new EventRouter(SamTemplate.load(REPO.resolve("template.yaml"), Map.of(
                 "ClusterName", "default", "WatchedServices", "prometheus",
