@@ -130,10 +130,6 @@ public final class AwsClients {
         return calls;
     }
 
-    public Region region() {
-        return region;
-    }
-
     private <B extends AwsClientBuilder<B, ?> & AwsSyncClientBuilder<B, ?>> B configure(B builder) {
         return configure(builder, timeouts.retries());
     }
