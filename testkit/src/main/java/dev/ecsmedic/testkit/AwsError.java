@@ -1,14 +1,25 @@
 package dev.ecsmedic.testkit;
 
-/** An error the simulated AWS returns: the {@code __type} and {@code message} of an AWS JSON 1.1 error body. */
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+/**
+ * An error the simulated AWS returns: the {@code __type} and {@code message} of an AWS JSON error body, and any
+ * members the error shape adds (DynamoDB's ConditionalCheckFailedException carries the {@code Item}).
+ */
 public final class AwsError extends RuntimeException {
     private final int status;
     private final String type;
+    private final ObjectNode members;
 
     public AwsError(int status, String type, String message) {
+        this(status, type, message, null);
+    }
+
+    AwsError(int status, String type, String message, ObjectNode members) {
         super(message);
         this.status = status;
         this.type = type;
+        this.members = members;
     }
 
     static AwsError invalid(String message) {
@@ -29,5 +40,10 @@ public final class AwsError extends RuntimeException {
 
     public String type() {
         return type;
+    }
+
+    /** The error shape's members besides {@code message}, or null when it has none. */
+    ObjectNode members() {
+        return members;
     }
 }

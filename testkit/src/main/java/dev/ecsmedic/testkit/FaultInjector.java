@@ -13,7 +13,7 @@ import java.util.TreeMap;
 
 /**
  * The faults a real AWS endpoint shows a client, injected into the simulator's ECS, CloudWatch Logs (the AWS JSON
- * 1.1 protocol) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and
+ * 1.1 protocol), DynamoDB (AWS JSON 1.0) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and
  * 503, an answer slower than the client waits for, a connection closed without an answer, and ECS's eventual
  * consistency. A 5xx, slow answer
  * or closed connection may come after the operation took effect: the call succeeded, the client saw a fault.
@@ -155,6 +155,7 @@ public final class FaultInjector {
                 case "ecs" -> new AwsError(500, "ServerException", "Service encountered an internal error.");
                 case "logs" -> new AwsError(500, "ServiceUnavailableException",
                         "The service cannot complete the request.");
+                case "dynamodb" -> new AwsError(500, "InternalServerError", "Internal server error");
                 default -> new AwsError(500, "InternalServiceFault",
                         "Request processing has failed due to some unknown error, exception, or failure.");
             };

@@ -16,14 +16,17 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 /**
- * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), CloudWatch in
- * Smithy RPC v2 CBOR and IAM and EC2 in their query protocols, so real SDK v2 clients built with
- * {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS. Every operation, over HTTP or from
- * {@link EcsWorld#call}, is routed here to the API class that answers it from the world.
+ * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), DynamoDB in AWS
+ * JSON 1.0, CloudWatch in Smithy RPC v2 CBOR and IAM, EC2 and SNS in their query protocols, so real SDK v2 clients
+ * built with {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS. Every operation, over HTTP
+ * or from {@link EcsWorld#call}, is routed here to the API class that answers it from the world.
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
     private static final String LOGS_PREFIX = "Logs_20140328.";
+    private static final String DYNAMODB_PREFIX = "DynamoDB_20120810.";
+    /** How DynamoDB qualifies the code in an error's {@code __type}; SDKs read the code after the {@code #}. */
+    private static final String DYNAMODB_ERROR_NAMESPACE = "com.amazonaws.dynamodb.v20120810#";
 
     static {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
@@ -102,24 +105,48 @@ public final class Simulator implements AutoCloseable {
             } else if (target != null && target.startsWith(LOGS_PREFIX)) {
                 service = "logs";
                 operation = target.substring(LOGS_PREFIX.length());
+            } else if (target != null && target.startsWith(DYNAMODB_PREFIX)) {
+                service = "dynamodb";
+                operation = target.substring(DYNAMODB_PREFIX.length());
             } else {
                 respond(exchange, 400, error("UnknownOperationException", null));
                 return;
             }
             String actor = world.currentActor();
+            boolean json10 = service.equals("dynamodb");
+            Answers answers = json10 ? dynamoDbAnswers(exchange) : new Answers(
+                    out -> respond(exchange, 200, Json.write(out)),
+                    e -> respond(exchange, e.status(), error(e.type(), e.getMessage())));
             try {
                 faulted(world, service, operation, () -> call(world, actor, service, operation,
-                        new String(body, StandardCharsets.UTF_8)), new Answers(
-                                out -> respond(exchange, 200, Json.write(out)),
-                                e -> respond(exchange, e.status(), error(e.type(), e.getMessage()))));
+                        new String(body, StandardCharsets.UTF_8)), answers);
             } catch (AwsError e) {
-                respond(exchange, e.status(), error(e.type(), e.getMessage()));
+                answers.error().write(e);
             } catch (IllegalArgumentException e) {
-                respond(exchange, 400, error("SerializationException", e.getMessage()));
+                answers.error().write(new AwsError(400, "SerializationException", e.getMessage()));
             } catch (RuntimeException e) {
-                respond(exchange, 500, error("ServerException", String.valueOf(e)));
+                answers.error().write(new AwsError(500, json10 ? "InternalServerError" : "ServerException",
+                        String.valueOf(e)));
             }
         }
+    }
+
+    /**
+     * DynamoDB's AWS JSON 1.0 answers: the output as JSON, an error as {@code __type} (the code in DynamoDB's
+     * namespace), {@code message} and the members of the error's shape.
+     */
+    private static Answers dynamoDbAnswers(HttpExchange exchange) {
+        String type = "application/x-amz-json-1.0";
+        return new Answers(out -> respond(exchange, 200, Json.write(out), type), e -> {
+            ObjectNode body = Json.obj().put("__type", DYNAMODB_ERROR_NAMESPACE + e.type());
+            if (e.getMessage() != null) {
+                body.put("message", e.getMessage());
+            }
+            if (e.members() != null) {
+                body.setAll(e.members());
+            }
+            respond(exchange, e.status(), Json.write(body), type);
+        });
     }
 
     /** Writes one answer to an HTTP exchange. */
@@ -194,6 +221,7 @@ public final class Simulator implements AutoCloseable {
             case "iam" -> IamApi.handle(world, caller, operation, request);
             case "ec2" -> Ec2Api.handle(world, caller, operation, request);
             case "sns" -> SnsApi.handle(world, caller, operation, request);
+            case "dynamodb" -> DynamoDbApi.handle(world, operation, request);
             default -> throw new AwsError(400, "UnknownOperationException", null);
         };
     }
