@@ -69,7 +69,9 @@ final class Invoke implements Callable<Integer> {
         }
         try (SimulatedAccount simulated = SimulatedAccount.start(account.simulate)) {
             spec.commandLine().getErr().println(simulated.describe());
-            return invoke(template.region == null ? SimulatedAccount.REGION : template.region,
+            String region = template.region == null ? SimulatedAccount.REGION : template.region;
+            Simulation.provision(template.load(simulated.parameterDefaults(), region), simulated.world());
+            return invoke(region,
                     simulated.parameterDefaults(),
                     Map.of("aws.endpointUrl", simulated.simulator().endpoint().toString(),
                             InvocationClock.PROPERTY, simulated.world().now().toString()),

@@ -1,5 +1,6 @@
 package dev.ecsmedic.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.aws.Timeouts;
@@ -44,6 +45,30 @@ public final class Simulation {
         return parameters;
     }
 
+    /**
+     * Creates in the simulated account what a deployment of {@code template} creates there and the functions call:
+     * its DynamoDB tables (the claims table), by the name and partition key the template gives them. Functions
+     * deployed again into the same account find their tables there.
+     */
+    public static SamTemplate provision(SamTemplate template, EcsWorld world) {
+        template.resourcesOfType("AWS::DynamoDB::Table").forEach((id, table) -> {
+            JsonNode properties = table.path("Properties");
+            String key = "";
+            for (JsonNode element : properties.path("KeySchema")) {
+                if (element.path("KeyType").asText().equals("HASH")) {
+                    key = element.path("AttributeName").asText();
+                }
+            }
+            if (!properties.path("TableName").isTextual() || key.isEmpty()) {
+                throw new IllegalStateException(id + ": a table needs a TableName and a HASH key to be simulated");
+            }
+            if (!world.hasTable(properties.get("TableName").textValue())) {
+                world.createTable(properties.get("TableName").textValue(), key);
+            }
+        });
+        return template;
+    }
+
     /** The template's functions, configured for the scenario, talking to the simulator on its virtual clock. */
     public static LocalFunctions functions(Scenario scenario, Path template, Map<String, String> parameterOverrides,
                                            Simulator simulator, java.util.function.Consumer<String> log) {
@@ -55,7 +80,8 @@ public final class Simulation {
                                     AwsClients clients, Simulator simulator, java.util.function.Consumer<String> log) {
         Map<String, String> parameters = parameters(scenario);
         parameters.putAll(parameterOverrides);
-        return LocalFunctions.wire(SamTemplate.load(template, parameters), clients, simulator.clock(), log)
+        return LocalFunctions.wire(provision(SamTemplate.load(template, parameters), simulator.world()), clients,
+                simulator.clock(), log)
                 .enabledOnly(scenario.deployment().onlyFunctions());
     }
 
@@ -64,8 +90,14 @@ public final class Simulation {
      * scaled down so that a slow answer (the injector's, in milliseconds) outlasts an attempt as it would in AWS.
      */
     public static AwsClients clients(Simulator simulator, RunnerOptions options) {
-        return options.faults() == null ? AwsClients.local(simulator.endpoint())
-                : AwsClients.local(simulator.endpoint(), Timeouts.LAMBDA.scaledTo(options.faults().slow().dividedBy(2)));
+        return clients(simulator, options, List.of());
+    }
+
+    /** The same with guards that see every call first. */
+    public static AwsClients clients(Simulator simulator, RunnerOptions options,
+                                     List<software.amazon.awssdk.core.interceptor.ExecutionInterceptor> guards) {
+        return AwsClients.local(simulator.endpoint(), options.faults() == null ? Timeouts.LAMBDA
+                : Timeouts.LAMBDA.scaledTo(options.faults().slow().dividedBy(2)), guards);
     }
 
     public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,

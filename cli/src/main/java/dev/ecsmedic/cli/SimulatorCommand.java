@@ -1,6 +1,7 @@
 package dev.ecsmedic.cli;
 
 import dev.ecsmedic.cli.runtime.LocalFunctions;
+import dev.ecsmedic.template.SamTemplate;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.EventRoutes;
 import dev.ecsmedic.testkit.FunctionInvoker;
@@ -64,6 +65,7 @@ final class SimulatorCommand implements Callable<Integer> {
         Scenario chosen = Scenarios.byName(scenario);
         EcsWorld world = chosen.newWorld();
         CountDownLatch finished = new CountDownLatch(1);
+        Simulation.provision(SamTemplate.load(template, Simulation.parameters(chosen)), world);
         try (Simulator simulator = Simulator.start(world, port)) {
             System.out.println(simulator.endpoint());
             System.out.flush();

@@ -53,7 +53,8 @@ class AlarmScenariosTest {
     private RunResult run(Scenario scenario) {
         EcsWorld world = scenario.newWorld();
         try (Simulator sim = Simulator.start(world)) {
-            LocalFunctions functions = LocalFunctions.wire(TEMPLATE, AwsClients.local(sim.endpoint()),
+            LocalFunctions functions = LocalFunctions.wire(Simulation.provision(TEMPLATE, world),
+                    AwsClients.local(sim.endpoint()),
                     b -> b.notifier(notified::add).clock(sim.clock()).log(logLines::add)).enabledOnly(Set.of(ALARM));
             return new ScenarioRunner(RunnerOptions.defaults()).run(scenario, world, functions.routes(), functions);
         }

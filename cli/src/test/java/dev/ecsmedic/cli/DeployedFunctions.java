@@ -46,7 +46,8 @@ final class DeployedFunctions implements FunctionInvoker, AutoCloseable {
                 "WatchedServices", Scenarios.PROMETHEUS + "," + Scenarios.WEB,
                 "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP));
         all.putAll(parameters);
-        this.functions = LocalFunctions.wire(SamTemplate.load(TEMPLATE, all), AwsClients.local(sim.endpoint()),
+        this.functions = LocalFunctions.wire(Simulation.provision(SamTemplate.load(TEMPLATE, all), world),
+                AwsClients.local(sim.endpoint()),
                 world.clock(), line -> { }).enabledOnly(Set.of(EXEC, STALE_LOCK));
     }
 

@@ -51,7 +51,8 @@ class ExecScenariosTest {
         JsonNode forcing = reports.stream().filter(r -> r.path("decision").asText().equals("FORCE_NEW_DEPLOYMENT"))
                 .findFirst().orElseThrow();
         assertEquals(List.of("Ecs.DescribeServices", "Ecs.ListTasks", "Ecs.ListTasks", "Ecs.DescribeTasks",
-                "Ecs.DescribeTaskDefinition", "Ecs.UpdateService"), calls(forcing));
+                "Ecs.DescribeTaskDefinition", "DynamoDb.PutItem", "Ecs.UpdateService"), calls(forcing),
+                "the forced deployment is claimed first");
         assertTrue(forcing.path("actions").path(0).path("executed").asBoolean(), forcing.toString());
         JsonNode readiness = last(reports);
         assertEquals(List.of("Ecs.DescribeServices", "Ecs.ListTasks", "Ecs.ListTasks", "Ecs.DescribeTasks",

@@ -43,8 +43,8 @@ class LambdaJarsTest {
         try (SimulatedAccount account = SimulatedAccount.start(world)) {
             Map<String, String> parameters = new HashMap<>(account.parameterDefaults());
             parameters.put("DryRun", "false");
-            FunctionSpec spec = SamTemplate.load(Cli.REPO.resolve("template.yaml"), parameters).function(function)
-                    .orElseThrow();
+            FunctionSpec spec = Simulation.provision(SamTemplate.load(Cli.REPO.resolve("template.yaml"), parameters),
+                    account.world()).function(function).orElseThrow();
             ProcessBuilder process = new ProcessBuilder(List.of(
                     ProcessHandle.current().info().command().orElse("java"),
                     "-D" + InvocationClock.PROPERTY + "=" + account.world().now(),

@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
 /**
  * Evaluates CloudFormation intrinsic functions the way a stack deployment would, so tests see the values the
  * deployed resources get. References to resources cannot be known before deployment and stay symbolic:
- * {@code Ref X} becomes {@code "${X}"} and {@code GetAtt X.Y} becomes {@code "${X.Y}"}.
+ * {@code Ref X} becomes {@code "${X}"} and {@code GetAtt X.Y} becomes {@code "${X.Y}"}; but a {@code Ref} to a
+ * DynamoDB table that the template names ({@code TableName}) is that name, as CloudFormation answers it.
  */
 final class Intrinsics {
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
@@ -25,16 +26,19 @@ final class Intrinsics {
     private final Map<String, JsonNode> parameters;
     private final Map<String, String> pseudoParameters;
     private final Set<String> resourceIds;
+    private final JsonNode resources;
     private final JsonNode conditionDefinitions;
     private final JsonNode mappings;
     private final Map<String, Boolean> conditions = new HashMap<>();
     private final Set<String> evaluating = new HashSet<>();
 
-    Intrinsics(Map<String, JsonNode> parameters, Map<String, String> pseudoParameters, Set<String> resourceIds,
+    Intrinsics(Map<String, JsonNode> parameters, Map<String, String> pseudoParameters, JsonNode resources,
             JsonNode conditionDefinitions, JsonNode mappings) {
         this.parameters = parameters;
         this.pseudoParameters = pseudoParameters;
-        this.resourceIds = resourceIds;
+        this.resources = resources;
+        this.resourceIds = new HashSet<>();
+        resources.fieldNames().forEachRemaining(resourceIds::add);
         this.conditionDefinitions = conditionDefinitions;
         this.mappings = mappings;
     }
@@ -143,7 +147,10 @@ final class Intrinsics {
             return NODES.textNode(pseudo);
         }
         if (resourceIds.contains(target)) {
-            return NODES.textNode("${" + target + "}");
+            JsonNode resource = resources.get(target);
+            JsonNode name = resource.path("Properties").get("TableName");
+            return "AWS::DynamoDB::Table".equals(resource.path("Type").asText()) && name != null ? resolve(name)
+                    : NODES.textNode("${" + target + "}");
         }
         throw new TemplateException("Ref to '" + target + "', which is no parameter, pseudo parameter or resource");
     }

@@ -84,9 +84,7 @@ public final class SamTemplate {
         parameters.forEach((name, spec) -> parameterValues.put(name, refValue(spec)));
 
         JsonNode rawResources = root.get("Resources");
-        Set<String> resourceIds = new HashSet<>();
-        rawResources.fieldNames().forEachRemaining(resourceIds::add);
-        Intrinsics intrinsics = new Intrinsics(parameterValues, pseudo, resourceIds,
+        Intrinsics intrinsics = new Intrinsics(parameterValues, pseudo, rawResources,
                 root.path("Conditions").isObject() ? root.get("Conditions") : NODES.objectNode(),
                 root.path("Mappings").isObject() ? root.get("Mappings") : NODES.objectNode());
 

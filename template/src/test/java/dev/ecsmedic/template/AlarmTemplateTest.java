@@ -35,7 +35,7 @@ class AlarmTemplateTest {
         SamTemplate template = load(Map.of());
         assertEquals(Map.of(), template.resourcesOfType("AWS::CloudWatch::Alarm"));
         assertEquals(Map.of(), template.resourcesOfType("AWS::Logs::MetricFilter"));
-        assertEquals(List.of("RemediationPolicy"), List.copyOf(template.resourcesOfType("AWS::IAM::ManagedPolicy")
+        assertEquals(List.of("RemediationPolicy", "ClaimsPolicy"), List.copyOf(template.resourcesOfType("AWS::IAM::ManagedPolicy")
                 .keySet()));
         assertEquals("", template.function("AlarmRemediatorFunction").orElseThrow().environment()
                 .get("NOTIFICATION_TOPIC_ARN"));

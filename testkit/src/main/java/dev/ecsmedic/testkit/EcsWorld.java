@@ -239,6 +239,10 @@ public final class EcsWorld {
         return this;
     }
 
+    public synchronized boolean hasTable(String name) {
+        return tables.containsKey(name);
+    }
+
     /** The items of a DynamoDB table in DynamoDB JSON ({@code {"id":{"S":"..."}}}), in the order first written. */
     public synchronized List<JsonNode> items(String table) {
         DynamoDbApi.Table t = tables.get(table);

@@ -7,4 +7,12 @@ package dev.ecsmedic.testkit;
 @FunctionalInterface
 public interface FunctionInvoker {
     String invoke(String functionLogicalId, byte[] event) throws Exception;
+
+    /**
+     * The same, as the Lambda invocation with this request id: Lambda's retries of an asynchronous event keep the
+     * request id of its first attempt. An invoker that has no request ids ignores it.
+     */
+    default String invoke(String functionLogicalId, byte[] event, String requestId) throws Exception {
+        return invoke(functionLogicalId, event);
+    }
 }

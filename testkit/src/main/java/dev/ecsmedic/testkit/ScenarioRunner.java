@@ -14,6 +14,7 @@ import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * Plays a scenario under the virtual clock: runs its script, hands the world's events to the functions the routes
@@ -23,9 +24,17 @@ import java.util.TreeMap;
 public final class ScenarioRunner {
     private static final Set<String> WRITES = Set.of("StopTask", "UpdateService", "TagResource", "UntagResource");
 
-    private record Delivery(Instant at, long seq, String detailType, String json, String retryOf, int attempt) {
+    /** One delivery of an event; a retry names its function and keeps its first attempt's request id. */
+    private record Delivery(Instant at, long seq, String detailType, String json, String retryOf, int attempt,
+                            String requestId) {
         Delivery(Instant at, long seq, String detailType, String json) {
-            this(at, seq, detailType, json, null, 1);
+            this(at, seq, detailType, json, null, 1, null);
+        }
+
+        /** Lambda's request id for this delivery to {@code function}: new for an event, kept by its retries. */
+        String requestId(String function) {
+            return requestId != null ? requestId
+                    : UUID.nameUUIDFromBytes((seq + "/" + function).getBytes(StandardCharsets.UTF_8)).toString();
         }
     }
 
@@ -115,16 +124,17 @@ public final class ScenarioRunner {
                     delivered += d.retryOf() == null ? 1 : 0;
                     int before = world.apiCalls().size();
                     String result;
+                    String requestId = d.requestId(id);
                     world.actingAs(id);
                     try {
-                        result = invoker.invoke(id, d.json().getBytes(StandardCharsets.UTF_8));
+                        result = invoker.invoke(id, d.json().getBytes(StandardCharsets.UTF_8), requestId);
                         reported++;
                     } catch (Exception e) {
                         result = Json.write(Json.obj().put("errorType", e.getClass().getName())
                                 .put("errorMessage", String.valueOf(e.getMessage())).put("attempt", d.attempt()));
                         if (d.attempt() <= options.asyncRetries()) {
                             queue.add(new Delivery(now.plus(Duration.ofMinutes(d.attempt())), seq[0]++,
-                                    d.detailType(), d.json(), id, d.attempt() + 1));
+                                    d.detailType(), d.json(), id, d.attempt() + 1, requestId));
                         } else {
                             failedEvents.add(new RunResult.FailedEvent(id, d.detailType(), d.json(),
                                     e.getClass().getName() + ": " + e.getMessage(), d.attempt()));

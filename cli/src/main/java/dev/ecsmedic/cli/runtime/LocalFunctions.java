@@ -70,13 +70,18 @@ public final class LocalFunctions implements FunctionInvoker {
 
     @Override
     public String invoke(String functionLogicalId, byte[] event) throws Exception {
+        return invoke(functionLogicalId, event, UUID.randomUUID().toString());
+    }
+
+    @Override
+    public String invoke(String functionLogicalId, byte[] event, String requestId) throws Exception {
         RequestStreamHandler handler = handlers.get(functionLogicalId);
         if (handler == null) {
             throw new IllegalArgumentException("no function " + functionLogicalId + " in the template");
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         FunctionSpec spec = specs.get(functionLogicalId);
-        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.start(UUID.randomUUID().toString(),
+        handler.handleRequest(new ByteArrayInputStream(event), out, LocalContext.start(requestId,
                 "arn:aws:lambda:us-east-1:123456789012:function:" + functionLogicalId, spec.environment(),
                 spec.timeoutSeconds(), System.err));
         return out.toString(StandardCharsets.UTF_8);

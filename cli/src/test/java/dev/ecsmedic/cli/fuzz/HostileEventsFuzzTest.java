@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.ecsmedic.cli.Simulation;
 import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
@@ -63,7 +64,8 @@ class HostileEventsFuzzTest {
                     "WatchedServices", Scenarios.PROMETHEUS + "," + Scenarios.WEB,
                     "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP, "DryRun", "false");
             List<String> logLines = new ArrayList<>();
-            LocalFunctions functions = LocalFunctions.wire(SamTemplate.load(Path.of("../template.yaml"), parameters),
+            LocalFunctions functions = LocalFunctions.wire(Simulation.provision(
+                            SamTemplate.load(Path.of("../template.yaml"), parameters), world),
                     AwsClients.local(simulator.endpoint()), world.clock(), logLines::add);
             return new Harness(world, simulator, functions, logLines);
         }

@@ -13,9 +13,18 @@ public sealed interface Configuration {
 
     record Invalid(String reason) implements Configuration {}
 
+    /** The DynamoDB table of claims ({@link dev.ecsmedic.core.port.Claims}); needed by a function that acts. */
+    String CLAIMS_TABLE = "CLAIMS_TABLE";
+
     static Configuration fromEnvironment(Map<String, String> env) {
         try {
-            return new Valid(Settings.fromEnvironment(env));
+            Settings settings = Settings.fromEnvironment(env);
+            if (!settings.dryRun() && env.getOrDefault(CLAIMS_TABLE, "").isBlank()) {
+                return new Invalid(CLAIMS_TABLE + " is not set: ecs-medic changes a service only after claiming the "
+                        + "change, so that another reconcile cannot repeat it (set it to the stack's claims table, "
+                        + "or DRY_RUN=true)");
+            }
+            return new Valid(settings);
         } catch (IllegalArgumentException e) {
             return new Invalid(e.getMessage());
         }

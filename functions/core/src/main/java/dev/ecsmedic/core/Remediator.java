@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -88,10 +89,10 @@ public final class Remediator {
 
     private Report handle(Trigger trigger, Home at, String requestId) {
         int mark = ports.calls().mark();
-        Report report = decide(elsewhere(trigger, at), at, mark).withRequestId(requestId);
-        List<Report> acting = report.actions().isEmpty()
-                ? report.services().stream().filter(s -> !s.actions().isEmpty()).toList()
-                : List.of(report);
+        String holder = requestId.isBlank() ? UUID.randomUUID().toString() : requestId;
+        Report report = decide(elsewhere(trigger, at), at, mark, holder).withRequestId(requestId);
+        List<Report> acting = (report.actions().isEmpty() ? report.services() : List.of(report)).stream()
+                .filter(Remediator::ownActions).toList();
         if (acting.isEmpty() || notifier == Notifier.NONE) {
             return report;
         }
@@ -111,6 +112,11 @@ public final class Remediator {
         return report.amended(notes, ports.calls().since(mark));
     }
 
+    /** Whether the report has an action of this invocation's: one another invocation claimed is theirs to tell. */
+    private static boolean ownActions(Report report) {
+        return report.actions().stream().anyMatch(a -> !ActionRunner.theirs(a));
+    }
+
     /** A trigger naming another account, region or partition than the function's own is ignored, with why. */
     private static Trigger elsewhere(Trigger trigger, Home at) {
         List<Place> places = trigger instanceof Trigger.ServiceCheck check ? check.places()
@@ -118,7 +124,8 @@ public final class Remediator {
         return at.elsewhere(places).<Trigger>map(why -> new Trigger.Ignored(trigger.origin(), why)).orElse(trigger);
     }
 
-    private Report decide(Trigger trigger, Home at, int mark) {
+    /** {@code holder}: the invocation that claims the actions it takes (see {@link ActionRunner}). */
+    private Report decide(Trigger trigger, Home at, int mark, String holder) {
         if (configuration instanceof Configuration.Invalid invalid) {
             return report(trigger.origin(), "", "", Plan.noAction(List.of("configuration error: " + invalid.reason()
                     + "; nothing is read or changed until the deployment's parameters are fixed")), false, mark);
@@ -136,12 +143,12 @@ public final class Remediator {
             return report(ignored.origin(), "", "", Plan.noAction(List.of(ignored.reason())), settings.dryRun(), mark);
         }
         if (trigger instanceof Trigger.Sweep sweep) {
-            return sweep(sweep, settings, mark);
+            return sweep(sweep, settings, mark, holder);
         }
-        return reconcile((Trigger.ServiceCheck) trigger, settings, mark);
+        return reconcile((Trigger.ServiceCheck) trigger, settings, mark, holder);
     }
 
-    private Report sweep(Trigger.Sweep sweep, Settings settings, int mark) {
+    private Report sweep(Trigger.Sweep sweep, Settings settings, int mark, String holder) {
         List<String> names;
         try {
             names = settings.watchAll()
@@ -153,7 +160,7 @@ public final class Remediator {
         List<Report> services = new ArrayList<>();
         for (String service : names) {
             services.add(reconcile(new Trigger.ServiceCheck(sweep.origin(), settings.cluster(), service, List.of()),
-                    settings, ports.calls().mark()));
+                    settings, ports.calls().mark(), holder));
         }
         Decision decision = services.stream().map(Report::decision).filter(d -> d != Decision.NO_ACTION)
                 .findFirst().orElse(Decision.NO_ACTION);
@@ -163,7 +170,7 @@ public final class Remediator {
                 settings.dryRun(), ports.calls().since(mark), services);
     }
 
-    private Report reconcile(Trigger.ServiceCheck check, Settings settings, int mark) {
+    private Report reconcile(Trigger.ServiceCheck check, Settings settings, int mark, String holder) {
         Origin origin = check.origin();
         if (!check.cluster().equals(settings.cluster())) {
             return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("cluster "
@@ -187,7 +194,8 @@ public final class Remediator {
                 plans.add(new Plan.Named(remediation.name(), observation.plan(remediation, settings, clock.instant())));
             }
             Plan plan = Plan.merge(plans, named, observation.notes());
-            ActionRunner.Outcome outcome = new ActionRunner(ports.actions(), settings.dryRun()).run(plan);
+            ActionRunner.Outcome outcome = new ActionRunner(ports.actions(), ports.claims(), function, holder, clock,
+                    settings.dryRun()).run(plan);
             List<String> reasons = new ArrayList<>(plan.reasons());
             reasons.addAll(outcome.reasons());
             return new Report(function, origin, check.cluster(), check.service(),

@@ -55,9 +55,11 @@ class RemediatorNotificationTest {
         world = incident.newWorld();
         incident.script().forEach(step -> step.action().accept(world));
         world.advance(Duration.ofSeconds(60));
+        world.createTable("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
         remediator = Functions.STALE_LOCK.compose(AwsClients.local(simulator.endpoint()), Map.of(
-                        "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false"))
+                        "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false",
+                        "CLAIMS_TABLE", "ecs-medic-claims"))
                 .notifier(notifier).clock(world.clock()).log(line -> { })
                 .build();
     }

@@ -30,7 +30,7 @@ class StaleLockHandlerTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> ENV = Map.of("CLUSTER_NAME", Scenarios.CLUSTER,
-            "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false");
+            "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false", "CLAIMS_TABLE", "ecs-medic-claims");
 
     private EcsWorld world;
     private Simulator simulator;
@@ -39,6 +39,7 @@ class StaleLockHandlerTest {
     @BeforeEach
     void start() {
         world = Scenarios.prometheusEfsLock().newWorld();
+        world.createTable("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
     }
 

@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.port.AlarmTagReads;
+import dev.ecsmedic.core.port.Claims;
 import dev.ecsmedic.core.port.ExecFactsReads;
 import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.core.port.Ports;
@@ -24,6 +25,7 @@ import software.amazon.awssdk.retries.api.RetryStrategy;
 import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.iam.IamClient;
@@ -84,8 +86,13 @@ public final class AwsClients {
 
     /** The same with other timeouts: a simulation whose slow answers take milliseconds, not seconds. */
     public static AwsClients local(URI endpoint, Timeouts timeouts) {
+        return local(endpoint, timeouts, List.of());
+    }
+
+    /** The same with guards that see every call first (a test holding calls to make a race happen). */
+    public static AwsClients local(URI endpoint, Timeouts timeouts, List<ExecutionInterceptor> guards) {
         return new AwsClients(Region.US_EAST_1, Optional.of(endpoint),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")), List.of(),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDLOCAL", "local-secret")), guards,
                 timeouts);
     }
 
@@ -94,7 +101,13 @@ public final class AwsClients {
         EcsClient ecs = ecs();
         return new Ports(new EcsObserver(ecs), new LockEvidenceReader(logs()), Ports.NO_EXEC_FACTS,
                 Ports.NO_ALARM_TAGS, new EcsActuator(ecs,
-                lazy(() -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), calls);
+                lazy(() -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), Claims.NONE,
+                calls);
+    }
+
+    /** Claims as items of one DynamoDB table; its client is built on first use (the first action). */
+    public Claims claims(String table) {
+        return new DynamoDbClaims(lazy(() -> configure(DynamoDbClient.builder()).build()), table);
     }
 
     /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */

@@ -3,7 +3,6 @@ package dev.ecsmedic.core.aws;
 import dev.ecsmedic.core.policy.Action;
 import dev.ecsmedic.core.port.Actions;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -12,13 +11,12 @@ import software.amazon.awssdk.services.ecs.model.Task;
 /**
  * Carries out planned actions; every AWS call carries the plan's reason. Decides nothing.
  *
- * <p>StopTask is retried by the SDK (stopping a task that is already stopping changes nothing), is not sent for
- * a task ECS already shows stopping, and carries a mark of this call in its reason. When ECS answers with another
- * mark, another call (a concurrent reconcile, an earlier attempt whose answer was lost) stopped the task first and
- * this one says so instead of claiming the stop. (AWS does not document whether a second StopTask replaces the
- * first one's reason; if it does, both calls claim the stop, as they did without the mark.) A forced deployment is
- * tried once: when its answer is lost the deployment may exist, and only a fresh observation (Lambda's retry of
- * the event) may decide whether another is needed.
+ * <p>Only the invocation holding the action's claim calls here (see {@code Claims}). StopTask is retried by the SDK
+ * (stopping a task that is already stopping changes nothing) and is not sent for a task ECS already shows
+ * stopping; when ECS answers with another reason, someone else (an operator, ECS itself) stopped the task first and
+ * this call says so instead of claiming the stop. A forced deployment is tried once: when its answer is lost the
+ * deployment may exist, and only a fresh observation (Lambda's retry of the event) may decide whether another is
+ * needed.
  */
 public final class EcsActuator implements Actions {
 
@@ -57,12 +55,10 @@ public final class EcsActuator implements Actions {
                 && now.get().desiredStatus().equals(DesiredStatus.STOPPED.toString())) {
             return Optional.of("already stopping (" + now.get().stoppedReason() + ")");
         }
-        String mark = " [" + UUID.randomUUID().toString().substring(0, 8) + "]";
-        String reason = (stop.reason().length() + mark.length() > MAX_REASON
-                ? stop.reason().substring(0, MAX_REASON - mark.length()) : stop.reason()) + mark;
+        String reason = stop.reason().length() > MAX_REASON ? stop.reason().substring(0, MAX_REASON) : stop.reason();
         Task task = ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(reason)).task();
         if (task != null && task.stoppedReason() != null && !task.stoppedReason().equals(reason)) {
-            return Optional.of("stopped first by another call (" + task.stoppedReason() + ")");
+            return Optional.of("stopped first by someone else (" + task.stoppedReason() + ")");
         }
         return Optional.empty();
     }

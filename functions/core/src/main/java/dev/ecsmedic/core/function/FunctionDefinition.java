@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.function;
 
 import dev.ecsmedic.core.AlarmTargets;
+import dev.ecsmedic.core.Configuration;
 import dev.ecsmedic.core.Home;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
@@ -34,11 +35,15 @@ public record FunctionDefinition(String name, String handler, List<Remediation> 
     }
 
     /**
-     * The function as deployed: ports on {@code clients}, settings, notification topic and alarm name prefix from
-     * its environment. Callers may still set the clock, the log and the notifier before building.
+     * The function as deployed: ports on {@code clients}, settings, claims table, notification topic and alarm name
+     * prefix from its environment. Callers may still set the clock, the log and the notifier before building.
      */
     public Remediator.Builder compose(AwsClients clients, Map<String, String> env) {
         Ports ports = clients.ports();
+        String claims = env.getOrDefault(Configuration.CLAIMS_TABLE, "").trim();
+        if (!claims.isEmpty()) {
+            ports = ports.withClaims(clients.claims(claims));
+        }
         if (remediations.contains(Remediation.EXEC_ROLLOUT)) {
             ports = ports.withExecFacts(clients.execFacts());
         }

@@ -43,7 +43,8 @@ class HungEndpointTest {
             Remediator remediator = Functions.STALE_LOCK.compose(
                             AwsClients.local(URI.create("http://127.0.0.1:" + hung.getLocalPort())),
                             Map.of("CLUSTER_NAME", "observability", "WATCHED_SERVICES", "prometheus",
-                                    "LOG_GROUP_NAMES", "/ecs/observability/prometheus", "DRY_RUN", "false"))
+                                    "LOG_GROUP_NAMES", "/ecs/observability/prometheus", "DRY_RUN", "false",
+                                    "CLAIMS_TABLE", "ecs-medic-claims"))
                     .log(log::add).build();
             byte[] event = Files.readAllBytes(Path.of("../../events/ecs-task-stopped-lock-error.json"));
 
