@@ -50,9 +50,9 @@ class ExecScenariosTest {
 
         JsonNode forcing = reports.stream().filter(r -> r.path("decision").asText().equals("FORCE_NEW_DEPLOYMENT"))
                 .findFirst().orElseThrow();
-        assertEquals(List.of("Ecs.DescribeServices", "Ecs.ListTasks", "Ecs.ListTasks", "Ecs.DescribeTasks",
-                "Ecs.DescribeTaskDefinition", "DynamoDb.PutItem", "Ecs.UpdateService"), calls(forcing),
-                "the forced deployment is claimed first");
+        assertEquals(List.of("Ecs.DescribeServices", "DynamoDb.PutItem", "Ecs.ListTasks", "Ecs.ListTasks",
+                "Ecs.DescribeTasks", "Ecs.DescribeTaskDefinition", "DynamoDb.PutItem", "Ecs.UpdateService"),
+                calls(forcing), "CloudTrail's time is kept, and the forced deployment is claimed before it is sent");
         assertTrue(forcing.path("actions").path(0).path("executed").asBoolean(), forcing.toString());
         JsonNode readiness = last(reports);
         assertEquals(List.of("Ecs.DescribeServices", "Ecs.ListTasks", "Ecs.ListTasks", "Ecs.DescribeTasks",
@@ -129,6 +129,26 @@ class ExecScenariosTest {
         assertPassed(scenario, stormy);
         assertEquals(calm.outcome(), scenario.check(stormy).outcome());
         assertEquals(1, stormy.summary().forcedDeployments());
+    }
+
+    @Test
+    void givenExecEnabledDuringARolloutOfOneTaskWhenItCompletesThenTheKeptRecordForcesOneDeployment() {
+        Scenario scenario = ExecScenarios.execEnabledDuringLoneRollout();
+        RunResult run = DeployedFunctions.play(scenario, RunnerOptions.defaults(), scenario.newWorld());
+        assertPassed(scenario, run);
+        List<JsonNode> reports = DeployedFunctions.reports(run, EXEC);
+        JsonNode duringRollout = reports.stream()
+                .filter(r -> r.at("/trigger/detailType").asText().equals("AWS API Call via CloudTrail")).findFirst()
+                .orElseThrow();
+        assertEquals("NO_ACTION", duringRollout.path("decision").asText(), duringRollout.toString());
+        assertTrue(duringRollout.path("awsCalls").toString().contains("DynamoDb.PutItem"), "the record's time is kept");
+        JsonNode forcing = reports.stream().filter(r -> r.path("decision").asText().equals("FORCE_NEW_DEPLOYMENT"))
+                .findFirst().orElseThrow();
+        assertTrue(forcing.path("reasons").toString().contains("(CloudTrail's record), after task(s)"),
+                forcing.toString());
+        assertTrue(forcing.path("awsCalls").toString().contains("DynamoDb.GetItem"), forcing.toString());
+        assertTrue(reports.stream().noneMatch(r -> r.path("decision").asText().equals("EXEC_NOT_READY")),
+                "nothing is misconfigured and nothing waits for the cool-down: " + reports);
     }
 
     @Test

@@ -16,7 +16,8 @@ public final class ExecScenarios {
     }
 
     public static List<Scenario> all() {
-        return List.of(execEnable(), execEnablePrometheus(), execAgentNotRunning(), execEnabledDuringRollout());
+        return List.of(execEnable(), execEnablePrometheus(), execAgentNotRunning(), execEnabledDuringRollout(),
+                execEnabledDuringLoneRollout());
     }
 
     /** The operator's UpdateService that enables exec, recorded by CloudTrail as the incident's Terraform did. */
@@ -86,6 +87,25 @@ public final class ExecScenarios {
                     w.setDeploymentConfiguration(Scenarios.CLUSTER, Scenarios.WEB, 100, 150);
                     w.registerRevision(Scenarios.WEB, td -> td);
                 }),
+                List.of(Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB,
+                                Scenarios.WEB + ":2"),
+                        enableExec(Duration.ofSeconds(10), Scenarios.CLUSTER, Scenarios.WEB)),
+                Duration.ofMinutes(10), ExecScenarios::expectOneForcedRollout);
+    }
+
+    /**
+     * One web task; an operator deploys a new revision and enables exec ten seconds later, while the rollout's only
+     * new task is starting: no task the rollout leaves has exec, so none shows when exec was enabled. CloudTrail's
+     * record arrives during the rollout. Expected: once it completes, one forced deployment gives the task exec,
+     * without waiting for the cool-down (the record's time is kept until then).
+     */
+    public static Scenario execEnabledDuringLoneRollout() {
+        return new Scenario("exec-enabled-during-lone-rollout",
+                "Exec enabled on a one-task web service while a deployment of a new revision is in progress. Expected:"
+                        + " when that rollout completes with its only task started before exec was enabled, exactly one"
+                        + " forced deployment gives it exec, before the cool-down ends.",
+                Scenarios.CLUSTER, Scenarios.WEB, rollingService(Scenarios.WEB, execReadyWeb(), 1).andThen(w ->
+                        w.registerRevision(Scenarios.WEB, td -> td)),
                 List.of(Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, Scenarios.CLUSTER, Scenarios.WEB,
                                 Scenarios.WEB + ":2"),
                         enableExec(Duration.ofSeconds(10), Scenarios.CLUSTER, Scenarios.WEB)),

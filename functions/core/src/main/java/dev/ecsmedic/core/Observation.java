@@ -4,6 +4,7 @@ import dev.ecsmedic.core.policy.Plan;
 import dev.ecsmedic.core.policy.Remediation;
 import dev.ecsmedic.core.policy.Settings;
 import dev.ecsmedic.core.policy.Step;
+import dev.ecsmedic.core.port.AwsFailure;
 import dev.ecsmedic.core.port.LockEvidenceReads;
 import dev.ecsmedic.core.port.Ports;
 import dev.ecsmedic.core.view.ServiceView;
@@ -55,8 +56,24 @@ final class Observation {
             notes.addAll(search.notes());
             return proof.then().apply(search.evidence());
         }
+        if (step instanceof Step.NeedsExecEnabledAt enabled) {
+            return enabled.then().apply(keptEnablement(enabled.view()));
+        }
         Step.NeedsExecFacts exec = (Step.NeedsExecFacts) step;
         return exec.then().apply(ports.execFacts().read(exec.view()));
+    }
+
+    /** The kept enablement time; one that cannot be read is a note, and the cool-down decides without it. */
+    private Optional<Instant> keptEnablement(ServiceView view) {
+        try {
+            return ports.execEnablements().enabledAt(view.cluster(), view.service());
+        } catch (AwsFailure e) {
+            if (e.retryable()) {
+                throw e;
+            }
+            notes.add("when exec was enabled could not be read: " + e.describe());
+            return Optional.empty();
+        }
     }
 
     /** Things learned while reading that the report should say (for example a log group not readable). */

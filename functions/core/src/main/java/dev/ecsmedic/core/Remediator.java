@@ -17,6 +17,8 @@ import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.view.Deployment;
 import dev.ecsmedic.core.view.ServiceView;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -189,11 +191,14 @@ public final class Remediator {
                 return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("service "
                         + check.service() + " not found in cluster " + check.cluster())), settings.dryRun(), mark);
             }
+            List<String> kept = keepExecEnablement(check, settings);
             Observation observation = new Observation(ports, service.get(), check.taskHints(), check.execEnabledAt());
             for (Remediation remediation : remediations) {
                 plans.add(new Plan.Named(remediation.name(), observation.plan(remediation, settings, clock.instant())));
             }
-            Plan plan = Plan.merge(plans, named, observation.notes());
+            List<String> notes = new ArrayList<>(kept);
+            notes.addAll(observation.notes());
+            Plan plan = Plan.merge(plans, named, notes);
             ActionRunner.Outcome outcome = new ActionRunner(ports.actions(), ports.claims(), function, holder, clock,
                     settings.dryRun()).run(plan);
             List<String> reasons = new ArrayList<>(plan.reasons());
@@ -205,6 +210,25 @@ public final class Remediator {
         } catch (AwsFailure e) {
             return report(origin, check.cluster(), check.service(),
                     failed(Plan.merge(plans, named, List.of()).reasons(), e), settings.dryRun(), mark);
+        }
+    }
+
+    /**
+     * Keeps the time of CloudTrail's record of exec being enabled, for the invocation that ends the rollout in
+     * progress now (see {@link dev.ecsmedic.core.port.ExecEnablements}); kept past the cool-down, after which the
+     * time no longer matters. Not kept: a note, and the cool-down decides as it would without the record.
+     */
+    private List<String> keepExecEnablement(Trigger.ServiceCheck check, Settings settings) {
+        if (check.execEnabledAt().isEmpty() || !remediations.contains(Remediation.EXEC_ROLLOUT)) {
+            return List.of();
+        }
+        Instant at = check.execEnabledAt().get();
+        try {
+            ports.execEnablements().remember(check.cluster(), check.service(), at,
+                    at.plus(settings.execCooldown()).plus(Duration.ofHours(1)));
+            return List.of();
+        } catch (AwsFailure e) {
+            return List.of("when exec was enabled (" + at + ") could not be kept: " + e.describe());
         }
     }
 

@@ -2,6 +2,7 @@ package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.port.AlarmTagReads;
 import dev.ecsmedic.core.port.Claims;
+import dev.ecsmedic.core.port.ExecEnablements;
 import dev.ecsmedic.core.port.ExecFactsReads;
 import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.core.port.Ports;
@@ -48,6 +49,7 @@ public final class AwsClients {
     private final SdkHttpClient http;
     private final CallLog calls;
     private final List<ExecutionInterceptor> guards;
+    private final Supplier<DynamoDbClient> dynamodb = lazy(() -> configure(DynamoDbClient.builder()).build());
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
         this(region, endpoint, credentials, List.of());
@@ -102,12 +104,17 @@ public final class AwsClients {
         return new Ports(new EcsObserver(ecs), new LockEvidenceReader(logs()), Ports.NO_EXEC_FACTS,
                 Ports.NO_ALARM_TAGS, new EcsActuator(ecs,
                 lazy(() -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), Claims.NONE,
-                calls);
+                ExecEnablements.NONE, calls);
     }
 
     /** Claims as items of one DynamoDB table; its client is built on first use (the first action). */
     public Claims claims(String table) {
-        return new DynamoDbClaims(lazy(() -> configure(DynamoDbClient.builder()).build()), table);
+        return new DynamoDbClaims(dynamodb, table);
+    }
+
+    /** Exec enablement times kept in the same table. */
+    public ExecEnablements execEnablements(String table) {
+        return new DynamoDbExecEnablements(dynamodb, table);
     }
 
     /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */

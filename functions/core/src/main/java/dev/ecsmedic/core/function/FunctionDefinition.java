@@ -44,6 +44,9 @@ public record FunctionDefinition(String name, String handler, List<Remediation> 
         if (!claims.isEmpty()) {
             ports = ports.withClaims(clients.claims(claims));
         }
+        if (!claims.isEmpty() && remediations.contains(Remediation.EXEC_ROLLOUT)) {
+            ports = ports.withExecEnablements(clients.execEnablements(claims));
+        }
         if (remediations.contains(Remediation.EXEC_ROLLOUT)) {
             ports = ports.withExecFacts(clients.execFacts());
         }

@@ -19,9 +19,10 @@ import java.util.stream.Collectors;
  * <p>Force only when the service has {@code enableExecuteCommand}, a RUNNING task lacks it, and no rollout that
  * will replace that task is in progress (more than one deployment, or the PRIMARY one IN_PROGRESS). A PRIMARY
  * deployment created within the cool-down that is done and still left tasks without exec is reported, not
- * forced again, unless exec was provably enabled after those tasks started: CloudTrail recorded it later, or
- * ECS's own state shows it, a task of the service started later having exec (exec enabled during a rollout).
- * Then a new deployment gives them exec, and forcing it cannot loop.
+ * forced again, unless exec was provably enabled after those tasks started: CloudTrail recorded it later (in the
+ * event, or in an earlier event whose time ecs-medic kept, when exec was enabled during a rollout), or ECS's own
+ * state shows it, a task of the service started later having exec. Then a new deployment gives them exec, and
+ * forcing it cannot loop.
  */
 public final class ExecRolloutPolicy {
 
@@ -33,14 +34,31 @@ public final class ExecRolloutPolicy {
     public static Step start(ServiceView service, Settings settings, Instant now, Optional<Instant> execEnabledAt) {
         List<String> reasons = new ArrayList<>();
         Duration cooldown = settings.execCooldown();
-        return Step.unlessDecided(blocker(service, reasons, execEnabledAt), view -> {
-            Plan plan = onTasks(view, reasons, cooldown, now, execEnabledAt);
-            if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT || !readinessDueOnTasks(view, cooldown, now)) {
-                return new Step.Decided(plan);
-            }
-            return new Step.NeedsExecFacts(view,
-                    facts -> new Step.Decided(withReadiness(plan, ExecReadiness.check(facts, now))));
-        });
+        return Step.unlessDecided(blocker(service, reasons, execEnabledAt), view -> execEnabledAt.isEmpty()
+                && waitsForCooldown(view, cooldown, now)
+                ? new Step.NeedsExecEnabledAt(view, kept -> onView(view, reasons, cooldown, now, kept))
+                : onView(view, reasons, cooldown, now, execEnabledAt));
+    }
+
+    private static Step onView(ServiceView view, List<String> reasons, Duration cooldown, Instant now,
+                               Optional<Instant> execEnabledAt) {
+        Plan plan = onTasks(view, reasons, cooldown, now, execEnabledAt);
+        if (plan.decision() == Decision.FORCE_NEW_DEPLOYMENT || !readinessDueOnTasks(view, cooldown, now)) {
+            return new Step.Decided(plan);
+        }
+        return new Step.NeedsExecFacts(view,
+                facts -> new Step.Decided(withReadiness(plan, ExecReadiness.check(facts, now))));
+    }
+
+    /**
+     * Whether, as far as the tasks tell, running tasks lacking exec wait out the cool-down: then when exec was
+     * enabled (kept from an earlier CloudTrail record) may prove they started before it and need not wait.
+     */
+    private static boolean waitsForCooldown(ServiceView view, Duration cooldown, Instant now) {
+        List<TaskView> lacking = view.tasks().stream().filter(TaskView::running)
+                .filter(t -> !t.enableExecuteCommand()).toList();
+        return !lacking.isEmpty() && withinCooldown(view.primary().orElseThrow(), cooldown, now)
+                && enabledAfterStart(view, lacking, Optional.empty()).isEmpty();
     }
 
     /** Whether the decision depends on the service's tasks; when not, {@link #decide} needs none read. */
@@ -124,8 +142,8 @@ public final class ExecRolloutPolicy {
                 .orElseThrow();
         Optional<Instant> recorded = execEnabledAt.filter(at -> at.isAfter(lastStart));
         if (recorded.isPresent()) {
-            return Optional.of("exec was enabled at " + recorded.get() + " (CloudTrail), after task(s) " + ids(lacking)
-                    + " started: they could not have it");
+            return Optional.of("exec was enabled at " + recorded.get() + " (CloudTrail's record), after task(s) "
+                    + ids(lacking) + " started: they could not have it");
         }
         return view.tasks().stream().filter(TaskView::enableExecuteCommand)
                 .filter(t -> t.createdAt().filter(at -> at.isAfter(lastStart)).isPresent())
@@ -187,7 +205,7 @@ public final class ExecRolloutPolicy {
                     + "again when it completes" + execEnabledAt.filter(at -> at.isAfter(view.primary().orElseThrow()
                     .createdAt())).map(at -> "; exec was enabled at " + at + ", after this rollout began: the"
                     + " tasks it started before then lack exec, and a deployment is forced for them once it is done"
-                    + " if its tasks show that (one started later has exec), else when the cool-down ends")
+                    + " (ecs-medic keeps the time of the record)")
                     .orElse("")));
         }
         return Optional.empty();

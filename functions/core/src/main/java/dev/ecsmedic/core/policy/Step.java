@@ -3,6 +3,7 @@ package dev.ecsmedic.core.policy;
 import dev.ecsmedic.core.view.LockEvidence;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -35,4 +36,10 @@ public sealed interface Step {
 
     /** What ECS Exec depends on for the service's running tasks. */
     record NeedsExecFacts(ServiceView view, Function<ExecFacts, Step> then) implements Step {}
+
+    /**
+     * When ECS Exec was last enabled on the service, as ecs-medic kept it from CloudTrail's record of an earlier
+     * event (empty: no record kept).
+     */
+    record NeedsExecEnabledAt(ServiceView view, Function<Optional<Instant>, Step> then) implements Step {}
 }

@@ -7,7 +7,8 @@ package dev.ecsmedic.core.port;
  * table ({@link Claims#NONE}) that tries to act.
  */
 public record Ports(ServiceReads services, LockEvidenceReads logs, ExecFactsReads execFacts,
-                    AlarmTagReads alarmTags, Actions actions, Claims claims, CallRecord calls) {
+                    AlarmTagReads alarmTags, Actions actions, Claims claims, ExecEnablements execEnablements,
+                    CallRecord calls) {
 
     public static final ExecFactsReads NO_EXEC_FACTS = view -> {
         throw new IllegalStateException("this function reads no exec facts");
@@ -18,14 +19,18 @@ public record Ports(ServiceReads services, LockEvidenceReads logs, ExecFactsRead
     };
 
     public Ports withExecFacts(ExecFactsReads value) {
-        return new Ports(services, logs, value, alarmTags, actions, claims, calls);
+        return new Ports(services, logs, value, alarmTags, actions, claims, execEnablements, calls);
     }
 
     public Ports withAlarmTags(AlarmTagReads value) {
-        return new Ports(services, logs, execFacts, value, actions, claims, calls);
+        return new Ports(services, logs, execFacts, value, actions, claims, execEnablements, calls);
     }
 
     public Ports withClaims(Claims value) {
-        return new Ports(services, logs, execFacts, alarmTags, actions, value, calls);
+        return new Ports(services, logs, execFacts, alarmTags, actions, value, execEnablements, calls);
+    }
+
+    public Ports withExecEnablements(ExecEnablements value) {
+        return new Ports(services, logs, execFacts, alarmTags, actions, claims, value, calls);
     }
 }

@@ -116,4 +116,51 @@ class ExecEnabledDuringRolloutTest {
         assertEquals(Decision.EXEC_NOT_READY, ExecRolloutPolicy.decide(view, COOLDOWN, AFTER, Optional.empty())
                 .decision(), "a task lacking exec started after one that has it is not explained by the enablement");
     }
+
+    /** Runs the policy's steps, answering its question about the kept enablement with {@code kept}. */
+    private static Plan started(ServiceView view, Optional<Instant> kept, List<String> asked) {
+        Settings settings = new Settings("observability", java.util.Set.of(view.service()), false,
+                Settings.DEFAULT_LOCK_ERROR_PATTERN, java.time.Duration.ofSeconds(180), true, false, COOLDOWN);
+        Step step = ExecRolloutPolicy.start(view, settings, AFTER, Optional.empty());
+        while (!(step instanceof Step.Decided decided)) {
+            if (step instanceof Step.NeedsTasks tasks) {
+                step = tasks.then().apply(view);
+            } else if (step instanceof Step.NeedsExecEnabledAt enabled) {
+                asked.add("enabledAt");
+                step = enabled.then().apply(kept);
+            } else {
+                Step.NeedsExecFacts facts = (Step.NeedsExecFacts) step;
+                asked.add("execFacts");
+                step = facts.then().apply(new ExecFacts("us-east-1", view.cluster(),
+                        ExecFacts.ClusterExec.unknown("not read"), List.of()));
+            }
+        }
+        return decided.plan();
+    }
+
+    @Test
+    void aLoneTaskStartedBeforeTheKeptEnablementIsForcedWithoutWaitingForTheCooldown() {
+        List<String> asked = new java.util.ArrayList<>();
+        Plan plan = started(completed(false), Optional.of(ENABLED), asked);
+
+        assertEquals(Decision.FORCE_NEW_DEPLOYMENT, plan.decision(), plan.reasons().toString());
+        assertEquals(List.of("enabledAt"), asked, "the kept time is asked for only where the cool-down would wait");
+        assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("exec was enabled at " + ENABLED)),
+                plan.reasons().toString());
+    }
+
+    @Test
+    void withoutAKeptEnablementTheLoneTaskWaitsForTheCooldownAsBefore() {
+        Plan plan = started(completed(false), Optional.empty(), new java.util.ArrayList<>());
+        assertEquals(Decision.EXEC_NOT_READY, plan.decision());
+        Plan older = started(completed(false), Optional.of(BEGAN.minusSeconds(5)), new java.util.ArrayList<>());
+        assertEquals(Decision.EXEC_NOT_READY, older.decision(), "kept, but older than the task: proves nothing");
+    }
+
+    @Test
+    void theKeptEnablementIsNotAskedForWhenTheTasksDecide() {
+        List<String> asked = new java.util.ArrayList<>();
+        started(completed(true), Optional.of(ENABLED), asked);
+        assertFalse(asked.contains("enabledAt"), "a later task with exec proves it already: " + asked);
+    }
 }
