@@ -12,11 +12,12 @@ import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * The faults a real AWS endpoint shows a client, injected into the simulator's ECS, CloudWatch Logs (the AWS JSON
- * 1.1 protocol), DynamoDB (AWS JSON 1.0) and CloudWatch (Smithy RPC v2 CBOR) answers at a seeded rate per operation: throttling, 500 and
- * 503, an answer slower than the client waits for, a connection closed without an answer, and ECS's eventual
- * consistency. A 5xx, slow answer
- * or closed connection may come after the operation took effect: the call succeeded, the client saw a fault.
+ * The faults a real AWS endpoint shows a client, injected at a seeded rate per operation into every service the
+ * simulator serves: ECS and CloudWatch Logs (AWS JSON 1.1), DynamoDB (AWS JSON 1.0), CloudWatch (Smithy RPC v2
+ * CBOR), and IAM, EC2 and SNS (their query protocols): throttling, 500 and 503, an answer slower than the client
+ * waits for, a connection closed without an answer, and ECS's eventual consistency. Each service answers a fault
+ * with its own documented error code and HTTP status. A 5xx, slow answer or closed connection may come after the
+ * operation took effect: the call succeeded, the client saw a fault.
  */
 public final class FaultInjector {
 
@@ -147,20 +148,35 @@ public final class FaultInjector {
         return counts;
     }
 
-    /** The error an AWS JSON endpoint answers with for {@code kind}, as AWS documents it for the service. */
+    /**
+     * The error {@code service} answers with for {@code kind}, as AWS documents it for that service: each throttles
+     * with its own code and status (IAM {@code Throttling} 400, EC2 {@code RequestLimitExceeded} 503, SNS
+     * {@code Throttled} 429, the JSON services {@code ThrottlingException} 400), and fails with its own 500 and 503.
+     */
     static AwsError error(Kind kind, String service) {
         return switch (kind) {
-            case THROTTLING -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+            case THROTTLING -> switch (service) {
+                case "iam" -> new AwsError(400, "Throttling", "Rate exceeded");
+                case "ec2" -> new AwsError(503, "RequestLimitExceeded", "Request limit exceeded.");
+                case "sns" -> new AwsError(429, "Throttled", "Rate exceeded");
+                default -> new AwsError(400, "ThrottlingException", "Rate exceeded");
+            };
             case INTERNAL_ERROR -> switch (service) {
                 case "ecs" -> new AwsError(500, "ServerException", "Service encountered an internal error.");
                 case "logs" -> new AwsError(500, "ServiceUnavailableException",
                         "The service cannot complete the request.");
                 case "dynamodb" -> new AwsError(500, "InternalServerError", "Internal server error");
+                case "iam" -> new AwsError(500, "ServiceFailure",
+                        "The request processing has failed because of an unknown error, exception or failure.");
+                case "ec2" -> new AwsError(500, "InternalError", "An internal error has occurred.");
+                case "sns" -> new AwsError(500, "InternalError", "Indicates an internal service error.");
                 default -> new AwsError(500, "InternalServiceFault",
                         "Request processing has failed due to some unknown error, exception, or failure.");
             };
-            case SERVICE_UNAVAILABLE -> new AwsError(503, "ServiceUnavailable",
-                    "The request has failed due to a temporary failure of the server.");
+            case SERVICE_UNAVAILABLE -> service.equals("ec2")
+                    ? new AwsError(503, "Unavailable", "The server is overloaded and can't handle the request.")
+                    : new AwsError(503, "ServiceUnavailable",
+                            "The request has failed due to a temporary failure of the server.");
             default -> throw new IllegalArgumentException(kind + " is not answered with an error");
         };
     }

@@ -1,6 +1,5 @@
 package dev.ecsmedic.testkit;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
@@ -11,10 +10,11 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The AWS query protocols IAM and EC2 speak: a form-encoded POST naming the operation in {@code Action} and the
- * API in {@code Version}, answered in XML. IAM wraps results in {@code <OpResult>} with {@code <member>} lists
- * and {@code ResponseMetadata}; EC2 puts them directly under {@code <OpResponse>} with {@code <item>} lists and a
- * {@code requestId}.
+ * The AWS query protocols IAM, EC2 and SNS speak: a form-encoded POST naming the operation in {@code Action} and
+ * the API in {@code Version}, answered in XML. IAM and SNS wrap results in {@code <OpResult>} with
+ * {@code <member>} lists and {@code ResponseMetadata}; EC2 puts them directly under {@code <OpResponse>} with
+ * {@code <item>} lists and a {@code requestId}. Every call goes through the world's fault injector as the JSON
+ * protocols' do, and a fault is answered in the service's own error body.
  */
 final class QueryProtocol {
     static final String IAM_VERSION = "2010-05-08";
@@ -41,13 +41,13 @@ final class QueryProtocol {
                     + "web service."));
             return true;
         }
+        String actor = world.currentActor();
         try {
-            JsonNode out = Simulator.call(world, world.currentActor(), service, action, Json.write(form));
-            respond(exchange, 200, out.textValue());
+            Simulator.faulted(world, service, action, () -> Simulator.call(world, actor, service, action,
+                    Json.write(form)), new Simulator.Answers(out -> respond(exchange, 200, out.textValue()),
+                            e -> respond(exchange, e.status(), error(service, e))));
         } catch (AwsError e) {
-            respond(exchange, e.status(), service.equals("iam") ? iamError(IAM_NS, e.type(), e.getMessage())
-                    : service.equals("sns") ? iamError(SnsApi.NS, e.type(), e.getMessage())
-                    : ec2Error(e.type(), e.getMessage()));
+            respond(exchange, e.status(), error(service, e));
         }
         return true;
     }
@@ -91,8 +91,19 @@ final class QueryProtocol {
                 + "    <requestId>" + UUID.randomUUID() + "</requestId>\n" + result + "</" + operation + "Response>\n";
     }
 
-    static String iamError(String namespace, String code, String message) {
-        return "<ErrorResponse xmlns=\"" + namespace + "\">\n  <Error>\n    <Type>Sender</Type>\n    <Code>" + code
+    /** The error body of {@code service}'s protocol: IAM's and SNS's {@code ErrorResponse}, EC2's {@code Response}. */
+    private static String error(String service, AwsError e) {
+        return switch (service) {
+            case "iam" -> iamError(IAM_NS, e.status(), e.type(), e.getMessage());
+            case "sns" -> iamError(SnsApi.NS, e.status(), e.type(), e.getMessage());
+            default -> ec2Error(e.type(), e.getMessage());
+        };
+    }
+
+    /** The IAM and SNS error: {@code Sender} for a 4xx, {@code Receiver} for a 5xx. */
+    static String iamError(String namespace, int status, String code, String message) {
+        return "<ErrorResponse xmlns=\"" + namespace + "\">\n  <Error>\n    <Type>" + (status >= 500 ? "Receiver"
+                : "Sender") + "</Type>\n    <Code>" + code
                 + "</Code>\n    <Message>" + escape(message) + "</Message>\n  </Error>\n  <RequestId>"
                 + UUID.randomUUID() + "</RequestId>\n</ErrorResponse>\n";
     }

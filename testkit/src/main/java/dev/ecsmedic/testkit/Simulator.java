@@ -19,7 +19,8 @@ import java.util.concurrent.Executors;
  * Serves an {@link EcsWorld} on 127.0.0.1 in the AWS JSON 1.1 protocol (ECS, CloudWatch Logs), DynamoDB in AWS
  * JSON 1.0, CloudWatch in Smithy RPC v2 CBOR and IAM, EC2 and SNS in their query protocols, so real SDK v2 clients
  * built with {@code endpointOverride(sim.endpoint())} talk to it as they would to AWS. Every operation, over HTTP
- * or from {@link EcsWorld#call}, is routed here to the API class that answers it from the world.
+ * or from {@link EcsWorld#call}, is routed here to the API class that answers it from the world; every call over
+ * HTTP, in each of these protocols, goes through the world's {@link FaultInjector} ({@link #faulted}).
  */
 public final class Simulator implements AutoCloseable {
     private static final String ECS_PREFIX = "AmazonEC2ContainerServiceV20141113.";
