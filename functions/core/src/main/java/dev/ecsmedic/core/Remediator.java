@@ -5,6 +5,7 @@ import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.event.Place;
 import dev.ecsmedic.core.event.Trigger;
 import dev.ecsmedic.core.policy.Decision;
+import dev.ecsmedic.core.policy.ExecRolloutPolicy;
 import dev.ecsmedic.core.policy.Plan;
 import dev.ecsmedic.core.policy.Remediation;
 import dev.ecsmedic.core.policy.Settings;
@@ -32,6 +33,9 @@ import java.util.function.Function;
  * plan, act (or only report, in dry-run), and write one JSON report. It reads and acts only through its ports.
  */
 public final class Remediator {
+
+    /** How far a record's time may be ahead of this function's clock and still be believed. */
+    private static final Duration CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final String function;
     private final Configuration configuration;
@@ -191,7 +195,7 @@ public final class Remediator {
                 return report(origin, check.cluster(), check.service(), Plan.noAction(List.of("service "
                         + check.service() + " not found in cluster " + check.cluster())), settings.dryRun(), mark);
             }
-            List<String> kept = keepExecEnablement(check, settings);
+            List<String> kept = keepExecEnablement(check, service.get(), settings);
             Observation observation = new Observation(ports, service.get(), check.taskHints(), check.execEnabledAt());
             for (Remediation remediation : remediations) {
                 plans.add(new Plan.Named(remediation.name(), observation.plan(remediation, settings, clock.instant())));
@@ -214,15 +218,21 @@ public final class Remediator {
     }
 
     /**
-     * Keeps the time of CloudTrail's record of exec being enabled, for the invocation that ends the rollout in
-     * progress now (see {@link dev.ecsmedic.core.port.ExecEnablements}); kept past the cool-down, after which the
-     * time no longer matters. Not kept: a note, and the cool-down decides as it would without the record.
+     * Keeps the time of CloudTrail's record of exec being enabled during a rollout, for the invocation that ends
+     * that rollout (see {@link dev.ecsmedic.core.port.ExecEnablements}); kept past the cool-down, after which the
+     * time no longer matters. Not kept (a time in the future, a failed write): a note, and the cool-down decides
+     * as it would without the record.
      */
-    private List<String> keepExecEnablement(Trigger.ServiceCheck check, Settings settings) {
-        if (check.execEnabledAt().isEmpty() || !remediations.contains(Remediation.EXEC_ROLLOUT)) {
+    private List<String> keepExecEnablement(Trigger.ServiceCheck check, ServiceView service, Settings settings) {
+        if (check.execEnabledAt().isEmpty() || !remediations.contains(Remediation.EXEC_ROLLOUT)
+                || !ExecRolloutPolicy.enablementOutlivesThisEvent(service, check.execEnabledAt().get())) {
             return List.of();
         }
         Instant at = check.execEnabledAt().get();
+        Instant now = clock.instant();
+        if (at.isAfter(now.plus(CLOCK_SKEW))) {
+            return List.of("exec enabled at " + at + " per the record, later than now (" + now + "): not kept");
+        }
         try {
             ports.execEnablements().remember(check.cluster(), check.service(), at,
                     at.plus(settings.execCooldown()).plus(Duration.ofHours(1)));

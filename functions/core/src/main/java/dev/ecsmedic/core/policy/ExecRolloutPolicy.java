@@ -196,9 +196,8 @@ public final class ExecRolloutPolicy {
             return Optional.of(Plan.noAction(reasons, "service " + view.service() + " has desiredCount 0: a forced"
                     + " deployment would start no task, and the tasks it starts when scaled up come with ECS Exec"));
         }
-        List<Deployment> live = view.deployments().stream()
-                .filter(d -> d.status() == DeploymentStatus.PRIMARY || d.status() == DeploymentStatus.ACTIVE).toList();
-        if (live.size() > 1 || view.primary().orElseThrow().inProgress()) {
+        List<Deployment> live = live(view);
+        if (rolloutInProgress(view)) {
             return Optional.of(Plan.noAction(reasons, "rollout in progress (" + live.stream()
                     .map(d -> d.status() + " " + d.id() + (d.rolloutState() == RolloutState.NONE ? "" : " " + d.rolloutState()))
                     .collect(Collectors.joining(", ")) + "); it replaces the running tasks, so exec is checked "
@@ -209,6 +208,24 @@ public final class ExecRolloutPolicy {
                     .orElse("")));
         }
         return Optional.empty();
+    }
+
+    private static List<Deployment> live(ServiceView view) {
+        return view.deployments().stream()
+                .filter(d -> d.status() == DeploymentStatus.PRIMARY || d.status() == DeploymentStatus.ACTIVE).toList();
+    }
+
+    /** A rollout that will replace the running tasks: more than one live deployment, or the PRIMARY in progress. */
+    static boolean rolloutInProgress(ServiceView view) {
+        return live(view).size() > 1 || view.primary().map(Deployment::inProgress).orElse(false);
+    }
+
+    /**
+     * Whether the time exec was enabled must be kept for a later invocation: it was enabled after the rollout in
+     * progress began, whose tasks started before then will lack exec when it is done.
+     */
+    public static boolean enablementOutlivesThisEvent(ServiceView view, Instant enabledAt) {
+        return rolloutInProgress(view) && view.primary().filter(p -> enabledAt.isAfter(p.createdAt())).isPresent();
     }
 
     private static boolean withinCooldown(Deployment primary, Duration cooldown, Instant now) {
