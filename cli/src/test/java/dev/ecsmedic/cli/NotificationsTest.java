@@ -115,7 +115,7 @@ class NotificationsTest {
         }
     }
 
-    private static List<String> keys(JsonNode report) {
+    static List<String> keys(JsonNode report) {
         List<String> keys = new ArrayList<>();
         report.path("actions").forEach(a -> keys.add(String.join(" ", report.path("cluster").asText(),
                 report.path("service").asText(), report.path("deployment").asText(), a.path("action").asText(),

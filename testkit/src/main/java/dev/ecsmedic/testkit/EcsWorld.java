@@ -65,6 +65,7 @@ public final class EcsWorld {
     private final TaskLifecycle lifecycle;
     private final ServiceScheduler scheduler;
     private final List<Notification> notifications = new ArrayList<>();
+    private final FifoTopics fifoTopics = new FifoTopics();
     private final Map<String, Integer> throttles = new HashMap<>();
     private final Map<String, DynamoDbApi.Table> tables = new HashMap<>();
     private volatile String actor = "sdk-client";
@@ -211,9 +212,14 @@ public final class EcsWorld {
         return Simulator.call(this, caller, service, operation, requestJson);
     }
 
-    /** A message published to an SNS topic of the account: what its subscribers would have been told. */
+    /** A message an SNS topic of the account delivered (a FIFO topic's duplicates are not): what people were told. */
     public record Notification(Instant at, String caller, String topicArn, String subject, String message,
                                String messageId) {}
+
+    /** What the account's FIFO topics remember of the messages they accepted. */
+    FifoTopics fifoTopics() {
+        return fifoTopics;
+    }
 
     synchronized void recordNotification(Notification notification) {
         notifications.add(notification);
