@@ -23,6 +23,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * What {@code sam build} would find for each function of template.yaml: a Makefile target that copies a jar the
@@ -31,49 +32,67 @@ import org.junit.jupiter.api.Test;
  */
 class SamBuildArtifactsTest {
 
-    private static final Pattern DEFINE = Pattern.compile("(?ms)^define (\\S+)\\n(.*?)^endef");
-    private static final Pattern CALL = Pattern.compile("(?m)^\\$\\(eval \\$\\(call (\\S+?),([^)]*)\\)\\)");
-    private static final Pattern COPY = Pattern.compile("(?m)^\\tcp (\\S+\\.jar) (\\S+)");
+    private static final Pattern COPY = Pattern.compile("(?m)^cp (\\S+\\.jar) (\\S+)");
 
     @Test
     void everyFunctionsMakefileTargetCopiesABuiltJarHoldingItsHandler() throws Exception {
         SamTemplate template = SamTemplate.load(Cli.REPO.resolve("template.yaml"), Map.of("ClusterName", "c",
                 "WatchedServices", "s", "LogGroupNames", "/g"));
-        String makefile = expand(Files.readString(Cli.REPO.resolve("Makefile")));
         assertFalse(template.functions().isEmpty());
         for (FunctionSpec function : template.functions()) {
             assertEquals("makefile", function.buildMethod(), function.logicalId() + " Metadata BuildMethod");
-            Matcher target = Pattern.compile("(?ms)^build-" + function.logicalId() + ":\\n((?:\\t.*\\n?)+)")
-                    .matcher(makefile);
-            assertTrue(target.find(), "no Makefile target build-" + function.logicalId());
-            Matcher copy = COPY.matcher(target.group(1));
-            assertTrue(copy.find(), "build-" + function.logicalId() + " copies no jar");
-            assertTrue(copy.group(2).startsWith("\"$(ARTIFACTS_DIR)/lib"), "jar must land in lib/: " + copy.group(2));
-            Path jar = Path.of(copy.group(1).replace("$(CURDIR)", Cli.REPO.toString()));
+            String recipe = make("-n", "build-" + function.logicalId(), "ARTIFACTS_DIR=/artifacts");
+            Matcher copy = COPY.matcher(recipe);
+            assertTrue(copy.find(), "build-" + function.logicalId() + " copies no jar:\n" + recipe);
+            assertTrue(copy.group(2).startsWith("\"/artifacts/lib"), "jar must land in lib/: " + copy.group(2));
+            Path jar = Path.of(copy.group(1));
             assertTrue(Files.isRegularFile(jar), jar + " not built: the reactor packages it before cli's tests");
             assertFresh(jar);
             assertHandler(jar, function);
         }
     }
 
-    /** Expands {@code $(eval $(call NAME,a,b))} of a {@code define NAME} as make does, for the rules it makes. */
-    private static String expand(String makefile) {
-        Map<String, String> defines = new HashMap<>();
-        Matcher define = DEFINE.matcher(makefile);
-        while (define.find()) {
-            defines.put(define.group(1), define.group(2));
+    @Test
+    void makeDistShipsTheJarsAndATemplateWhoseFunctionsNameThem(@TempDir Path dist) throws Exception {
+        make("-s", "dist-template", "DIST=" + dist);
+        Map<String, String> parameters = Map.of("ClusterName", "c", "WatchedServices", "s", "LogGroupNames", "/g");
+        SamTemplate source = SamTemplate.load(Cli.REPO.resolve("template.yaml"), parameters);
+        SamTemplate shipped = SamTemplate.load(dist.resolve("template.yaml"), parameters);
+
+        assertEquals(source.functions().size(), shipped.functions().size());
+        for (FunctionSpec function : shipped.functions()) {
+            Path jar = dist.resolve(function.codeUri());
+            assertTrue(function.codeUri().endsWith("-lambda.jar") && Files.isRegularFile(jar),
+                    function.logicalId() + " CodeUri " + function.codeUri());
+            assertEquals("", function.buildMethod(), function.logicalId() + ": no makefile build in the shipment");
+            assertHandler(jar, function);
         }
-        StringBuilder expanded = new StringBuilder(makefile).append('\n');
-        Matcher call = CALL.matcher(makefile);
-        while (call.find()) {
-            String body = defines.getOrDefault(call.group(1), "");
-            String[] args = call.group(2).split(",");
-            for (int i = 0; i < args.length; i++) {
-                body = body.replace("$(" + (i + 1) + ")", args[i].trim());
-            }
-            expanded.append(body).append('\n');
+        for (String id : source.resources().keySet()) {
+            assertEquals(withoutBuild(source.resource(id)), withoutBuild(shipped.resource(id)),
+                    id + " is shipped as template.yaml declares it");
         }
-        return expanded.toString();
+    }
+
+    /** A resource without what only the build changes: its CodeUri and its build metadata. */
+    private static com.fasterxml.jackson.databind.JsonNode withoutBuild(com.fasterxml.jackson.databind.JsonNode resource) {
+        com.fasterxml.jackson.databind.node.ObjectNode copy = resource.deepCopy();
+        copy.remove("Metadata");
+        if (copy.path("Properties").isObject()) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) copy.get("Properties")).remove("CodeUri");
+        }
+        return copy;
+    }
+
+    /** Runs make on the repository's Makefile and returns what it printed; a failure fails the test. */
+    private static String make(String... arguments) throws Exception {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("make", "-C",
+                Cli.REPO.toString()));
+        command.addAll(java.util.List.of(arguments));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(process.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "make did not end");
+        assertEquals(0, process.exitValue(), String.join(" ", command) + ":\n" + out);
+        return out;
     }
 
     private static void assertFresh(Path jar) throws IOException {

@@ -39,6 +39,7 @@ public final class SamTemplate {
 
     private final Map<String, ParameterSpec> parameters;
     private final Map<String, JsonNode> resources;
+    private Map<String, JsonNode> outputs = Map.of();
     private final Intrinsics intrinsics;
     private final List<FunctionSpec> functions;
 
@@ -107,7 +108,16 @@ public final class SamTemplate {
             }
             resolved.put(entry.getKey(), intrinsics.resolve(resource));
         }
-        return new SamTemplate(parameters, resolved, intrinsics);
+        Map<String, JsonNode> outputs = new LinkedHashMap<>();
+        root.path("Outputs").fields().forEachRemaining(output -> {
+            JsonNode condition = output.getValue().path("Condition");
+            if (!condition.isTextual() || intrinsics.condition(condition.textValue())) {
+                outputs.put(output.getKey(), intrinsics.resolve(output.getValue().path("Value")));
+            }
+        });
+        SamTemplate template = new SamTemplate(parameters, resolved, intrinsics);
+        template.outputs = Collections.unmodifiableMap(outputs);
+        return template;
     }
 
     public List<FunctionSpec> functions() {
@@ -125,6 +135,11 @@ public final class SamTemplate {
     /** Every resource whose Condition holds, resolved, by logical id in template order. */
     public Map<String, JsonNode> resources() {
         return resources;
+    }
+
+    /** Every output whose Condition holds: its resolved value, by name in template order. */
+    public Map<String, JsonNode> outputs() {
+        return outputs;
     }
 
     public JsonNode resource(String logicalId) {
