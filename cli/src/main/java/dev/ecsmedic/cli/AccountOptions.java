@@ -21,7 +21,8 @@ final class AccountOptions {
     URI endpointUrl;
 
     @Option(names = "--simulate", paramLabel = "SCENARIO[@SECONDS]",
-            description = "Read a local simulator in that scenario's state, SECONDS after its t0, not AWS.")
+            description = "Read a local simulator in that scenario's state, SECONDS (whole seconds, default 0) "
+                    + "after its t0, not AWS.")
     String simulate;
 
     /** The account as the command reads it: its region, read-only clients, clock and template parameter defaults. */

@@ -2,6 +2,7 @@ package dev.ecsmedic.cli;
 
 import dev.ecsmedic.template.TemplateException;
 import java.io.IOException;
+import java.util.List;
 import java.util.NoSuchElementException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -20,6 +21,7 @@ import picocli.CommandLine.Command;
 public final class EcsMedic implements Runnable {
 
     static final int USER_ERROR = 2;
+    static final int DETAILED_ERROR = 1;
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -29,17 +31,31 @@ public final class EcsMedic implements Runnable {
     }
 
     static CommandLine commandLine() {
-        return new CommandLine(new EcsMedic()).setExecutionExceptionHandler(EcsMedic::userError);
+        CommandLine line = new CommandLine(new EcsMedic()).setExecutionExceptionHandler(EcsMedic::userError);
+        CommandLine.IParameterExceptionHandler usage = line.getParameterExceptionHandler();
+        return line.setParameterExceptionHandler((e, args) -> {
+            int status = usage.handleParseException(e, args);
+            return detailedExitcode(e.getCommandLine(), List.of(args)) ? DETAILED_ERROR : status;
+        });
     }
 
-    /** Errors in what the user gave (template, parameters, files) end with one line, not a stack trace. */
+    /**
+     * Errors in what the user gave (template, parameters, files, a cluster or service that does not exist) end
+     * with one line, not a stack trace.
+     */
     private static int userError(Exception e, CommandLine command, CommandLine.ParseResult parsed) throws Exception {
         if (e instanceof TemplateException || e instanceof IllegalArgumentException
                 || e instanceof NoSuchElementException || e instanceof IOException) {
             command.getErr().println("ecs-medic " + command.getCommandName() + ": " + e.getMessage());
-            return USER_ERROR;
+            return detailedExitcode(command, parsed.originalArgs()) ? DETAILED_ERROR : USER_ERROR;
         }
         throw e;
+    }
+
+    /** {@code plan --detailed-exitcode} keeps 2 for "would act", as Terraform does, so every error is 1. */
+    private static boolean detailedExitcode(CommandLine command, List<String> args) {
+        return command.getCommand() instanceof Plan plan
+                && (plan.detailedExitcode || args.contains(Plan.DETAILED_EXITCODE));
     }
 
     @Override

@@ -12,7 +12,6 @@ import dev.ecsmedic.core.view.ServiceView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -31,7 +30,7 @@ import picocli.CommandLine.Option;
                 "Read-only: the AWS clients refuse every operation but reads."},
         exitCodeListHeading = "%nExit status:%n",
         exitCodeList = {"0:no check failed (warnings allowed)", "1:a check failed, or AWS could not be read",
-                "2:bad arguments, or no such service or task"})
+                "2:bad arguments, or no such cluster, service or task"})
 final class ExecCheck implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -79,10 +78,10 @@ final class ExecCheck implements Callable<Integer> {
         ServiceView view;
         List<Check> checks = new ArrayList<>();
         try {
-            view = (target.service != null
-                    ? ecs.service(cluster.name, target.service).map(s -> ecs.withTasks(s, List.of()))
-                    : ecs.task(cluster.name, target.task))
-                    .orElseThrow(() -> new NoSuchElementException("no " + subject() + " in cluster " + cluster.name));
+            view = target.service != null
+                    ? ecs.withTasks(ServiceTarget.existing(() -> ecs.service(cluster.name, target.service),
+                            cluster.name, subject()), List.of())
+                    : ServiceTarget.existing(() -> ecs.task(cluster.name, target.task), cluster.name, subject());
             if (target.service != null && !view.enableExecuteCommand()) {
                 checks.add(new Check("service-exec-enabled", "service/" + cluster.name + "/" + view.service(), Status.FAIL,
                         "enableExecuteCommand=false on the service: no task it starts can be reached",

@@ -7,9 +7,6 @@ import dev.ecsmedic.core.InvocationClock;
 import dev.ecsmedic.template.FunctionSpec;
 import dev.ecsmedic.template.SamTemplate;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +60,16 @@ final class Invoke implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        byte[] payload = InvokeEvent.read(event.path, System.in, spec.commandLine().getErr());
         if (account.simulate == null) {
-            return invoke(template.region(), Map.of(), account.endpointUrl == null ? Map.of()
+            return invoke(payload, template.region(), Map.of(), account.endpointUrl == null ? Map.of()
                     : Map.of("aws.endpointUrl", account.endpointUrl.toString()));
         }
         try (SimulatedAccount simulated = SimulatedAccount.start(account.simulate)) {
             spec.commandLine().getErr().println(simulated.describe());
             String region = template.region == null ? SimulatedAccount.REGION : template.region;
             Simulation.provision(template.load(simulated.parameterDefaults(), region), simulated.world());
-            return invoke(region,
+            return invoke(payload, region,
                     simulated.parameterDefaults(),
                     Map.of("aws.endpointUrl", simulated.simulator().endpoint().toString(),
                             InvocationClock.PROPERTY, simulated.world().now().toString()),
@@ -79,16 +77,15 @@ final class Invoke implements Callable<Integer> {
         }
     }
 
-    private int invoke(String region, Map<String, String> parameterDefaults, Map<String, String> properties)
-            throws IOException {
-        return invoke(region, parameterDefaults, properties, Map.of());
+    private int invoke(byte[] payload, String region, Map<String, String> parameterDefaults,
+                       Map<String, String> properties) throws IOException {
+        return invoke(payload, region, parameterDefaults, properties, Map.of());
     }
 
-    private int invoke(String region, Map<String, String> parameterDefaults, Map<String, String> properties,
-                       Map<String, String> environment) throws IOException {
+    private int invoke(byte[] payload, String region, Map<String, String> parameterDefaults,
+                       Map<String, String> properties, Map<String, String> environment) throws IOException {
         SamTemplate stack = template.load(parameterDefaults, region);
         FunctionSpec function = function(stack);
-        byte[] payload = event();
         LocalInvocation.Variables variables = LocalInvocation.variables(function, envVarsFile());
         if (!variables.ignored().isEmpty()) {
             spec.commandLine().getErr().println("ignored --env-vars not declared by " + function.logicalId()
@@ -112,17 +109,6 @@ final class Invoke implements Callable<Integer> {
         return stack.function(functionId).orElseThrow(() -> new CommandLine.ParameterException(spec.commandLine(),
                 "no function " + functionId + " in " + template.template + "; functions: "
                         + functions.stream().map(FunctionSpec::logicalId).toList()));
-    }
-
-    private byte[] event() throws IOException {
-        if (event.path == null) {
-            return "{}".getBytes(StandardCharsets.UTF_8);
-        }
-        if (event.path.equals("-")) {
-            InputStream in = System.in;
-            return in.readAllBytes();
-        }
-        return Files.readAllBytes(Path.of(event.path));
     }
 
     private Map<String, Map<String, String>> envVarsFile() throws IOException {

@@ -9,7 +9,9 @@ import dev.ecsmedic.core.report.Report;
 import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.function.FunctionDefinition;
 import dev.ecsmedic.core.function.Functions;
+import dev.ecsmedic.core.port.AwsFailure;
 import dev.ecsmedic.core.port.Notifier;
+import dev.ecsmedic.core.port.ServiceReads;
 import dev.ecsmedic.template.SamTemplate;
 import java.io.PrintWriter;
 import java.util.HashMap;
@@ -33,8 +35,10 @@ import picocli.CommandLine.Option;
         description = {"Shows what ecs-medic would do to a service now, and why, or why it would do nothing.",
                 "Read-only: dry run is forced and the AWS clients refuse every operation but reads."},
         exitCodeListHeading = "%nExit status:%n",
-        exitCodeList = {"0:planned (with or without changes)", "1:AWS could not be read",
-                "2:bad arguments or template"})
+        exitCodeList = {"0:planned, with or without actions (--detailed-exitcode: nothing to do)",
+                "1:AWS could not be read (--detailed-exitcode: any error)",
+                "2:bad arguments or template, or no such cluster or service (--detailed-exitcode: "
+                        + "ecs-medic would act)"})
 final class Plan implements Callable<Integer> {
 
     /** Every remediation some deployed function runs, on one set of clients. */
@@ -65,12 +69,27 @@ final class Plan implements Callable<Integer> {
     @Option(names = "--json", description = "Print the report JSON the functions would return instead.")
     boolean json;
 
+    static final String DETAILED_EXITCODE = "--detailed-exitcode";
+
+    @Option(names = DETAILED_EXITCODE,
+            description = "As terraform plan -detailed-exitcode: 0 nothing to do, 1 error, 2 ecs-medic would act.")
+    boolean detailedExitcode;
+
     @Override
     public Integer call() {
         return account.read(template, Optional.empty(), spec.commandLine().getErr(), this::plan);
     }
 
     private int plan(AccountOptions.Account aws) {
+        if (!target.allWatched) {
+            ServiceReads ecs = aws.clients().ports().services();
+            try {
+                ServiceTarget.existing(() -> ecs.service(cluster.name, target.service), cluster.name,
+                        "service " + target.service);
+            } catch (AwsFailure e) {
+                // Not a missing service or cluster: the plan reads the service again and reports the failure.
+            }
+        }
         String region = aws.region();
         Map<String, String> defaults = new HashMap<>(aws.parameterDefaults());
         defaults.put("ClusterName", cluster.name);
@@ -98,7 +117,14 @@ final class Plan implements Callable<Integer> {
             PlanText.print(report, settings, deployedWatch, out);
         }
         out.flush();
-        return failed(report) ? 1 : 0;
+        if (failed(report)) {
+            return 1;
+        }
+        return detailedExitcode && actions(report) > 0 ? 2 : 0;
+    }
+
+    private static long actions(Report report) {
+        return report.actions().size() + report.services().stream().mapToLong(Plan::actions).sum();
     }
 
     private static boolean failed(Report report) {

@@ -17,9 +17,10 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 
 /**
- * A scenario's world played to {@code SCENARIO@SECONDS}, with nobody reacting or with template.yaml's functions
- * reacting, served on 127.0.0.1, so {@code invoke}, {@code plan} and {@code exec-check} can be tried without an
- * AWS account.
+ * A scenario's world played to {@code SCENARIO@SECONDS} (whole seconds after its t0, default 0), with nobody reacting
+ * or with template.yaml's functions reacting, served on 127.0.0.1, so {@code invoke}, {@code plan} and
+ * {@code exec-check} can be tried without an AWS account. The first SECONDS are played however the scenario goes
+ * (unpaced, but as a paced run, not ending early when its deployment settles), the second at t0 + SECONDS included.
  */
 record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, boolean functionsReacted)
         implements AutoCloseable {
@@ -37,25 +38,36 @@ record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, 
     /** With {@code reactingTemplate}, that template's functions answer the world's events while it is played. */
     static SimulatedAccount start(String spec, Optional<Path> reactingTemplate, Map<String, String> overrides) {
         String[] at = spec.split("@", 2);
+        Duration after = Duration.ofSeconds(at.length > 1 ? seconds(at[1]) : 0);
         Scenario scenario = Scenarios.byName(at[0]);
-        Duration after = Duration.ofSeconds(at.length > 1 ? Long.parseLong(at[1]) : 0);
         EcsWorld world = scenario.newWorld();
+        ScenarioRunner.Pacer unpaced = (now, timeline) -> true;
         Simulator simulator = Simulator.start(world);
         try {
             RunnerOptions options = RunnerOptions.defaults().withLimit(after);
             if (reactingTemplate.isPresent()) {
                 LocalFunctions functions = Simulation.functions(scenario, reactingTemplate.get(), overrides,
                         simulator, line -> { });
-                new ScenarioRunner(options.withSchedules(functions.schedules()))
+                new ScenarioRunner(options.withSchedules(functions.schedules()), unpaced)
                         .run(scenario, world, functions.routes(), functions);
             } else {
-                new ScenarioRunner(options).run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
+                new ScenarioRunner(options, unpaced)
+                        .run(scenario, world, eventJson -> List.of(), (id, event) -> "{}");
             }
         } catch (RuntimeException e) {
             simulator.close();
             throw e;
         }
         return new SimulatedAccount(scenario, world, simulator, reactingTemplate.isPresent());
+    }
+
+    /** The SECONDS of {@code SCENARIO@SECONDS}: whole seconds, 0 or more, digits only. */
+    static long seconds(String text) {
+        if (text.matches("[0-9]{1,9}")) {
+            return Long.parseLong(text);
+        }
+        throw new IllegalArgumentException("--simulate SCENARIO@SECONDS: SECONDS is whole seconds after the "
+                + "scenario's t0, 0 to 999999999 (e.g. prometheus-efs-lock@60), not '" + text + "'");
     }
 
     /** Template parameters naming the scenario's service, for those the user did not give. */

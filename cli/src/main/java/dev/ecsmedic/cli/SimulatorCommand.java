@@ -11,6 +11,7 @@ import dev.ecsmedic.testkit.ScenarioRunner;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TimelineEntry;
+import java.net.BindException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -66,7 +67,7 @@ final class SimulatorCommand implements Callable<Integer> {
         EcsWorld world = chosen.newWorld();
         CountDownLatch finished = new CountDownLatch(1);
         Simulation.provision(SamTemplate.load(template, Simulation.parameters(chosen)), world);
-        try (Simulator simulator = Simulator.start(world, port)) {
+        try (Simulator simulator = serve(world, port)) {
             System.out.println(simulator.endpoint());
             System.out.flush();
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -126,6 +127,19 @@ final class SimulatorCommand implements Callable<Integer> {
             finished.countDown();
         }
         return 0;
+    }
+
+    /** The simulator on {@code port}; a port taken by another process is the user's error, said in one line. */
+    private static Simulator serve(EcsWorld world, int port) {
+        try {
+            return Simulator.start(world, port);
+        } catch (IllegalStateException e) {
+            if (e.getCause() instanceof BindException) {
+                throw new IllegalArgumentException("port " + port + " on 127.0.0.1 is in use; choose another "
+                        + "--port, or 0 for a free one");
+            }
+            throw e;
+        }
     }
 
     private static void print(Instant t0, TimelineEntry entry) {

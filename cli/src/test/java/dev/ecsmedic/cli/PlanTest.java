@@ -64,7 +64,8 @@ class PlanTest {
             assertEquals(0, run.exit(), run.err());
             assertTrue(run.out().contains("deployment ecs-svc/1 is COMPLETED; no rollout in progress"), run.out());
             assertTrue(run.out().contains("No changes."), run.out());
-            assertEquals(List.of("DescribeServices"), aws.operations());
+            assertEquals(List.of("DescribeServices", "DescribeServices"), aws.operations(),
+                    "the service is looked up, then planned for, and nothing else is read");
         }
     }
 
@@ -118,5 +119,65 @@ class PlanTest {
         assertTrue(run.out().contains("service " + Scenarios.CLUSTER + "/prometheus: FORCE_NEW_DEPLOYMENT"), run.out());
         assertTrue(run.out().contains("~ ForceNewDeployment service/" + Scenarios.CLUSTER + "/prometheus"), run.out());
         assertTrue(run.out().contains("stale-lock: "), "both remediations give their reasons: " + run.out());
+    }
+
+    @Test
+    void aServiceThatDoesNotExistIsAUsageErrorNotNoChanges() {
+        Cli run = Cli.run("plan", "--cluster", Scenarios.CLUSTER, "--service", "nope", "--template",
+                Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60");
+
+        assertEquals(2, run.exit(), run.out() + run.err());
+        assertEquals("", run.out());
+        assertTrue(run.err().strip().endsWith("\necs-medic plan: no service nope in cluster " + Scenarios.CLUSTER),
+                run.err());
+    }
+
+    @Test
+    void aClusterThatDoesNotExistIsAUsageErrorForPlanAndExecCheckAlike() {
+        for (String command : List.of("plan", "exec-check")) {
+            Cli run = Cli.run(command, "--cluster", "nope", "--service", "prometheus", "--template",
+                    Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60");
+
+            assertEquals(2, run.exit(), command + ": " + run.out() + run.err());
+            assertTrue(run.err().strip().endsWith("\necs-medic " + command + ": no cluster nope"), run.err());
+        }
+    }
+
+    @Test
+    void detailedExitcodeIsTwoWhenEcsMedicWouldAct() throws Exception {
+        try (CannedAws aws = CannedAws.incident()) {
+            Cli run = plan(aws, "--service", "prometheus", "--detailed-exitcode");
+
+            assertEquals(2, run.exit(), run.err());
+            assertTrue(run.out().contains("Plan: 1 action(s)."), run.out());
+        }
+    }
+
+    @Test
+    void detailedExitcodeIsZeroWhenThereIsNothingToDo() throws Exception {
+        try (CannedAws aws = CannedAws.incident()) {
+            aws.answer("DescribeServices", "{\"services\":[{\"serviceName\":\"prometheus\",\"status\":\"ACTIVE\","
+                    + "\"desiredCount\":1,\"deployments\":[{\"id\":\"ecs-svc/1\",\"status\":\"PRIMARY\","
+                    + "\"rolloutState\":\"COMPLETED\",\"desiredCount\":1,\"runningCount\":1}]}],\"failures\":[]}");
+
+            Cli run = plan(aws, "--service", "prometheus", "--detailed-exitcode");
+
+            assertEquals(0, run.exit(), run.err());
+            assertTrue(run.out().contains("No changes."), run.out());
+        }
+    }
+
+    @Test
+    void detailedExitcodeMakesEveryErrorOne() throws Exception {
+        try (CannedAws aws = new CannedAws()) {
+            assertEquals(1, plan(aws, "--service", "prometheus", "--detailed-exitcode").exit(), "AWS unreadable");
+        }
+        Cli missing = Cli.run("plan", "--cluster", Scenarios.CLUSTER, "--service", "nope", "--template",
+                Cli.repo("template.yaml"), "--simulate", "prometheus-efs-lock@60", "--detailed-exitcode");
+        assertEquals(1, missing.exit(), missing.err());
+        assertTrue(missing.err().contains("no service nope"), missing.err());
+        Cli usage = Cli.run("plan", "--cluster", Scenarios.CLUSTER, "--detailed-exitcode");
+        assertEquals(1, usage.exit(), usage.err());
+        assertTrue(usage.err().contains("--service"), usage.err());
     }
 }
