@@ -32,7 +32,8 @@ public final class EventParser {
     public static Trigger parse(byte[] bytes) {
         if (bytes.length > MAX_EVENT_BYTES) {
             return new Ignored(Origin.unknown("oversized input"),
-                    "event of " + bytes.length + " bytes exceeds the " + MAX_EVENT_BYTES + "-byte limit; not read");
+                    "event larger than the " + MAX_EVENT_BYTES + "-byte limit; not read (the handler reads no more"
+                            + " than one byte past it, so its size is not known)");
         }
         JsonNode root;
         try {
