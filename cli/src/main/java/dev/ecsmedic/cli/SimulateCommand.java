@@ -43,9 +43,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--template", defaultValue = "template.yaml", description = "SAM template (default: ${DEFAULT-VALUE}).")
     Path template;
 
-    @Option(names = "--no-baselines", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Also run the do-nothing and recreate baselines for comparison (default: on).")
-    boolean baselines;
+    @Option(names = "--no-baselines", description = "Skip the do-nothing and recreate baselines (run by default"
+            + " where they mean something, for comparison).")
+    boolean noBaselines;
 
     @Option(names = "--seed", description = "Duplicate and reorder deliveries with this seed (chaos off when absent).")
     Long seed;
@@ -75,7 +75,7 @@ final class SimulateCommand implements Callable<Integer> {
         if (faults != null) {
             options = options.withFaults(FaultInjector.Config.of(faults, seed == null ? options.seed() : seed));
         }
-        Simulation.Outcome outcome = Simulation.run(chosen, template, Map.of(), options, baselines);
+        Simulation.Outcome outcome = Simulation.run(chosen, template, Map.of(), options, !noBaselines);
         if (json) {
             printJson(outcome, out);
         } else {
@@ -87,7 +87,14 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static void printText(Simulation.Outcome outcome, PrintWriter out) throws IOException {
         Instant t0 = t0(outcome.run());
-        out.println("Scenario " + outcome.scenario().name() + ": " + outcome.scenario().description());
+        Scenario scenario = outcome.scenario();
+        out.println("Scenario " + scenario.name() + ": " + scenario.description());
+        out.println("Parameters: " + String.join(" ", Simulation.parameters(scenario).entrySet().stream()
+                .map(p -> p.getKey() + "=" + p.getValue()).toList()));
+        if (!scenario.deployment().onlyFunctions().isEmpty()) {
+            out.println("Functions: only " + String.join(", ", new java.util.TreeSet<>(
+                    scenario.deployment().onlyFunctions())) + " (the other functions' rules and schedules are off)");
+        }
         out.println();
         for (TimelineEntry e : outcome.run().timeline()) {
             if (e.kind() == TimelineEntry.Kind.INVOCATION) {
@@ -102,12 +109,19 @@ final class SimulateCommand implements Callable<Integer> {
         out.println();
         out.println("Outcome: " + outcome.verdict().outcome() + (outcome.verdict().passed()
                 ? " (as expected)" : " (NOT as expected: " + outcome.verdict().explanation() + ")"));
-        out.println("  with ecs-medic: " + line(outcome.run().summary()));
-        outcome.baselines().forEach((name, run) -> out.println("  " + name + ": " + line(run.summary())));
+        out.println("  measured on: " + Comparison.measuredOn(outcome));
+        out.println("  with ecs-medic: " + Comparison.line(outcome.run()));
+        outcome.baselines().forEach((name, run) -> out.println("  " + name + ": " + Comparison.line(run)));
+        String strongest = Comparison.strongest(outcome);
+        if (strongest != null) {
+            out.println("  in short: " + strongest);
+        }
         if (!outcome.faults().isEmpty() || !outcome.run().failedEvents().isEmpty()) {
             out.println("  faults injected: " + faultCounts(outcome) + "; events in the failed-events queue: "
                     + outcome.run().failedEvents().size());
         }
+        outcome.baselines().keySet().forEach(name -> out.println("  " + name + " = "
+                + Comparison.MEANINGS.get(name)));
     }
 
     private static Map<String, Integer> faultCounts(Simulation.Outcome outcome) {
@@ -131,23 +145,30 @@ final class SimulateCommand implements Callable<Integer> {
             }
             out.println(JSON.writeValueAsString(node));
         }
-        ObjectNode summary = summary(outcome.run().summary())
+        ObjectNode summary = summary(outcome.run())
                 .put("type", "summary")
                 .put("scenario", outcome.scenario().name())
                 .put("outcome", outcome.verdict().outcome())
                 .put("passed", outcome.verdict().passed())
                 .put("explanation", outcome.verdict().explanation())
-                .put("failedEvents", outcome.run().failedEvents().size());
+                .put("failedEvents", outcome.run().failedEvents().size())
+                .put("measuredOn", Comparison.measuredOn(outcome))
+                .put("comparison", Comparison.strongest(outcome));
+        ObjectNode parameters = summary.putObject("parameters");
+        Simulation.parameters(outcome.scenario()).forEach(parameters::put);
         ObjectNode injected = summary.putObject("faults");
         faultCounts(outcome).forEach(injected::put);
         ObjectNode baselines = summary.putObject("baselines");
-        outcome.baselines().forEach((name, run) -> baselines.set(name, summary(run.summary())));
+        outcome.baselines().forEach((name, run) -> baselines.set(name, summary(run)
+                .put("meaning", Comparison.MEANINGS.get(name))));
         out.println(JSON.writeValueAsString(summary));
     }
 
-    private static ObjectNode summary(RunSummary s) {
+    /** A run's figures; {@code deployment} is NONE when no deployment started in it. */
+    private static ObjectNode summary(RunResult run) {
+        RunSummary s = run.summary();
         ObjectNode node = JSON.createObjectNode()
-                .put("deployment", s.finalRolloutState());
+                .put("deployment", Simulation.deploys(run, null) ? s.finalRolloutState() : "NONE");
         if (s.settledAfter() == null) {
             node.putNull("settledAfterSeconds");
         } else {
@@ -157,13 +178,6 @@ final class SimulateCommand implements Callable<Integer> {
                 .put("forcedDeployments", s.forcedDeployments())
                 .put("invocations", s.invocations())
                 .put("writesByFunctions", s.functionWrites().size());
-    }
-
-    private static String line(RunSummary s) {
-        return "deployment " + s.finalRolloutState()
-                + (s.settledAfter() == null ? " (not settled)" : " after " + s.settledAfter().toSeconds() + " s")
-                + ", downtime " + s.downtime().toSeconds() + " s"
-                + ", writes by functions " + s.functionWrites().size();
     }
 
     private static Instant t0(RunResult run) {

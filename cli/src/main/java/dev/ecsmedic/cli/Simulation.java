@@ -1,6 +1,7 @@
 package dev.ecsmedic.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.cli.runtime.LocalFunctions;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.aws.Timeouts;
@@ -32,7 +33,31 @@ public final class Simulation {
     public record Outcome(Scenario scenario, RunResult run, Verdict verdict, Map<String, RunResult> baselines,
                           List<String> logs, List<FaultInjector.Injected> faults) {}
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+    /** The baseline in which nobody acts: the deployment is left to ECS and its circuit breaker. */
+    public static final String DO_NOTHING = "do-nothing";
+    /** The baseline in which nobody acts and the service was set to minimumHealthyPercent 0 beforehand. */
+    public static final String RECREATE = "recreate";
+
     private Simulation() {}
+
+    /**
+     * Whether a deployment starts in the run: an UpdateService that succeeded and forces a new deployment or
+     * deploys a task definition, made by {@code caller} (anyone when null).
+     */
+    public static boolean deploys(RunResult run, String caller) {
+        return run.apiCalls().stream().anyMatch(c -> (caller == null || c.caller().equals(caller))
+                && c.operation().equals("UpdateService") && c.errorType() == null && startsDeployment(c.request()));
+    }
+
+    private static boolean startsDeployment(String request) {
+        try {
+            JsonNode body = JSON.readTree(request);
+            return body.path("forceNewDeployment").asBoolean(false) || body.hasNonNull("taskDefinition");
+        } catch (java.io.IOException e) {
+            return false;
+        }
+    }
 
     /** The deployment parameters a scenario runs with: its cluster and service, acting, then its own parameters. */
     public static Map<String, String> parameters(Scenario scenario) {
@@ -100,6 +125,11 @@ public final class Simulation {
                 : Timeouts.LAMBDA.scaledTo(options.faults().slow().dividedBy(2)), guards);
     }
 
+    /**
+     * Runs the scenario with the functions and, when {@code withBaselines}, the baselines that mean something for
+     * it: doing nothing when a deployment starts in the run at all, recreate when the script starts one (recreate
+     * is a deployment setting, so it changes nothing where only ecs-medic deploys or nobody does).
+     */
     public static Outcome run(Scenario scenario, Path template, Map<String, String> parameterOverrides,
                               RunnerOptions options, boolean withBaselines) {
         EcsWorld world = scenario.newWorld();
@@ -111,9 +141,14 @@ public final class Simulation {
             run = new ScenarioRunner(options.withSchedules(functions.schedules()))
                     .run(scenario, world, functions.routes(), functions);
         }
-        Map<String, RunResult> baselines = withBaselines
-                ? new ScenarioRunner(options).baselines(scenario)
-                : Map.of();
+        Map<String, RunResult> baselines = new LinkedHashMap<>();
+        if (withBaselines && deploys(run, null)) {
+            ScenarioRunner runner = new ScenarioRunner(options);
+            baselines.put(DO_NOTHING, runner.runWithoutFunctions(scenario));
+            if (deploys(run, Scenario.operator())) {
+                baselines.put(RECREATE, runner.runWithoutFunctions(scenario.recreate()));
+            }
+        }
         return new Outcome(scenario, run, scenario.check(run), baselines, logs, world.faults().injected());
     }
 }

@@ -1,6 +1,7 @@
 package dev.ecsmedic.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -85,6 +86,78 @@ class SimulateCommandTest {
         assertEquals(0, run.status(), run.out());
         assertTrue(run.out().contains("Outcome: NO_ACTION_NEEDED (as expected)"), run.out());
         assertTrue(run.out().contains("StaleLockRemediatorFunction: NO_ACTION"), run.out());
+    }
+
+    @Test
+    void noBaselinesRunsNone() {
+        Run text = simulate("healthy-rollout", "--no-baselines");
+        assertEquals(0, text.status(), text.out());
+        assertFalse(text.out().contains("do-nothing"), text.out());
+        assertFalse(text.out().contains("recreate"), text.out());
+
+        JsonNode summary = lastLine(simulate("healthy-rollout", "--no-baselines", "--json"));
+        assertEquals(0, summary.path("baselines").size(), summary.toString());
+    }
+
+    @Test
+    void theOutcomeBlockSaysWhatEachBaselineIsAndTheComparisonThatMatters() {
+        Run run = simulate("prometheus-efs-lock");
+
+        assertEquals(0, run.status(), run.out());
+        String block = run.out().substring(run.out().indexOf("Outcome:"));
+        assertTrue(block.contains("measured on: the deployment the script starts"), block);
+        assertTrue(block.contains("do-nothing: deployment FAILED after"), block);
+        assertTrue(block.contains("(not shipped)"), block);
+        assertTrue(block.contains("in short: without ecs-medic the deployment ends FAILED after"), block);
+        assertTrue(block.contains("do-nothing = no ecs-medic: the deployment is left to ECS and its circuit breaker"),
+                block);
+        assertTrue(block.contains("recreate = no ecs-medic, minimumHealthyPercent 0 set beforehand"), block);
+    }
+
+    @Test
+    void recreateIsComparedWhereItTakesTheServiceDown() {
+        JsonNode summary = lastLine(simulate("crash-not-lock", "--json"));
+
+        assertEquals("recreate leaves the service down 600 s (the whole window), ecs-medic 0 s",
+                summary.path("comparison").asText(), summary.toString());
+        assertEquals(600, summary.path("baselines").path("recreate").path("downtimeSeconds").asLong());
+        assertTrue(summary.path("baselines").path("recreate").path("meaning").asText()
+                .contains("minimumHealthyPercent 0"), summary.toString());
+    }
+
+    @Test
+    void aScenarioWithoutADeploymentSaysWhatItIsMeasuredOnAndSkipsRecreate() {
+        Run exec = simulate("exec-enable");
+        assertEquals(0, exec.status(), exec.out());
+        String block = exec.out().substring(exec.out().indexOf("Outcome:"));
+        assertTrue(block.contains("measured on: the deployment ecs-medic forces; the script starts none"), block);
+        assertTrue(block.contains("do-nothing: no deployment,"), block);
+        assertTrue(block.contains("in short: without ecs-medic no deployment starts"), block);
+        assertFalse(block.contains("IN_PROGRESS"), block);
+        assertFalse(block.contains("recreate"), block);
+
+        JsonNode alarm = lastLine(simulate("alarm-unrelated", "--json"));
+        assertEquals("NONE", alarm.path("deployment").asText(), alarm.toString());
+        assertEquals(0, alarm.path("baselines").size(), alarm.toString());
+        assertTrue(alarm.path("measuredOn").asText().startsWith("ecs-medic's reports and writes; no deployment"),
+                alarm.toString());
+    }
+
+    @Test
+    void theParametersTheScenarioDeploysArePrintedFirst() {
+        Run text = simulate("prometheus-efs-lock", "--no-baselines");
+        assertTrue(text.out().split("\n")[1].startsWith("Parameters: ClusterName=observability"
+                + " WatchedServices=prometheus LogGroupNames=/ecs/observability/prometheus DryRun=false"), text.out());
+
+        JsonNode parameters = lastLine(simulate("dry-run", "--no-baselines", "--json")).path("parameters");
+        assertEquals("observability", parameters.path("ClusterName").asText(), parameters.toString());
+        assertEquals("prometheus", parameters.path("WatchedServices").asText(), parameters.toString());
+        assertEquals("true", parameters.path("DryRun").asText(), "dry-run deploys its own DryRun: " + parameters);
+    }
+
+    private static JsonNode lastLine(Run run) {
+        String[] lines = run.out().split("\n");
+        return json(lines[lines.length - 1]);
     }
 
     private static JsonNode json(String line) {
