@@ -15,7 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Every row of events.md (what each sample in events/ pairs with), run as the row says ({@code invoke FUNCTION
+ * Every row of events/README.md (what each sample in events/ pairs with), run as the row says ({@code invoke FUNCTION
  * --simulate SCENARIO@SECONDS --event events/FILE}), gives the decision the row promises; and every sample in
  * events/ has its row.
  */
@@ -46,7 +46,7 @@ class EventsReadmeTest {
     }
 
     private static List<Row> rows() throws Exception {
-        return Files.readAllLines(Cli.REPO.resolve("events.md")).stream()
+        return Files.readAllLines(Cli.REPO.resolve("events/README.md")).stream()
                 .filter(line -> line.startsWith("| `"))
                 .map(line -> Arrays.stream(line.substring(1, line.length() - 1).split("\\|"))
                         .map(String::strip).toList())

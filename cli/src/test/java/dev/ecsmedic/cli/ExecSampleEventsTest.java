@@ -40,7 +40,8 @@ class ExecSampleEventsTest {
 
     static Stream<String> samples() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
-            return files.map(p -> p.getFileName().toString()).sorted().toList().stream();
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json")).sorted().toList()
+                    .stream();
         }
     }
 

@@ -70,7 +70,8 @@ class EventsRoutingTest {
 
     static TreeSet<String> eventFiles() throws IOException {
         try (Stream<Path> files = Files.list(EVENTS)) {
-            return files.map(p -> p.getFileName().toString()).collect(Collectors.toCollection(TreeSet::new));
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".json"))
+                    .collect(Collectors.toCollection(TreeSet::new));
         }
     }
 
