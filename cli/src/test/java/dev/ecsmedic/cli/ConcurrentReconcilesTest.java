@@ -114,8 +114,8 @@ class ConcurrentReconcilesTest {
     }
 
     /**
-     * Holds every claim until all reconciles of a race have reached theirs (or a second has passed), so they all
-     * decide from the same reads before any of them acts: the race the claim exists for, every time.
+     * Holds every claim until all reconciles of a race have reached theirs (or three seconds have passed), so they
+     * all decide from the same reads before any of them acts: the race the claim exists for, every time.
      */
     private static final class Rendezvous implements ExecutionInterceptor {
         private final java.util.concurrent.CyclicBarrier barrier;
@@ -130,7 +130,7 @@ class ConcurrentReconcilesTest {
                 return;
             }
             try {
-                barrier.await(1, java.util.concurrent.TimeUnit.SECONDS);
+                barrier.await(3, java.util.concurrent.TimeUnit.SECONDS);
             } catch (java.util.concurrent.TimeoutException | java.util.concurrent.BrokenBarrierException e) {
                 barrier.reset();
             } catch (InterruptedException e) {
