@@ -87,8 +87,8 @@ public final class Simulation {
             if (!properties.path("TableName").isTextual() || key.isEmpty()) {
                 throw new IllegalStateException(id + ": a table needs a TableName and a HASH key to be simulated");
             }
-            if (!world.hasTable(properties.get("TableName").textValue())) {
-                world.createTable(properties.get("TableName").textValue(), key);
+            if (!world.dynamoDb().exists(properties.get("TableName").textValue())) {
+                world.dynamoDb().create(properties.get("TableName").textValue(), key);
             }
         });
         return template;

@@ -102,7 +102,7 @@ final class DynamoDbApi {
         }
         String name = !ref.startsWith("arn:") ? ref
                 : ref.startsWith(TABLE_ARN_PREFIX) ? ref.substring(TABLE_ARN_PREFIX.length()) : null;
-        Table table = name == null ? null : w.table(name);
+        Table table = name == null ? null : w.dynamoDb().table(name);
         if (table == null) {
             throw new AwsError(400, "ResourceNotFoundException", "Requested resource not found");
         }

@@ -17,8 +17,8 @@ import java.util.function.UnaryOperator;
 
 /**
  * A simulated AWS account: ECS clusters, services and their deployments, Fargate tasks with their lifecycle, an
- * EFS lock, CloudWatch Logs and DynamoDB tables, all under a {@link VirtualClock}. It records the EventBridge events ECS would emit
- * and every API call, so scenarios and tests can replay an incident without AWS.
+ * EFS lock, CloudWatch Logs and DynamoDB tables, all under a {@link VirtualClock}. It records the EventBridge
+ * events ECS would emit and every API call, so scenarios and tests can replay an incident without AWS.
  */
 public final class EcsWorld {
 
@@ -67,7 +67,7 @@ public final class EcsWorld {
     private final List<Notification> notifications = new ArrayList<>();
     private final FifoTopics fifoTopics = new FifoTopics();
     private final Map<String, Integer> throttles = new HashMap<>();
-    private final Map<String, DynamoDbApi.Table> tables = new HashMap<>();
+    private final DynamoDbTables dynamoDb = new DynamoDbTables(this);
     private volatile String actor = "sdk-client";
     private volatile FaultInjector faults = FaultInjector.NONE;
 
@@ -233,29 +233,9 @@ public final class EcsWorld {
         return call(actor, service, operation, requestJson);
     }
 
-    /**
-     * Creates a DynamoDB table whose partition key is the string attribute {@code partitionKey}, as a stack
-     * deployment would; its ARN is {@code arn:aws:dynamodb:us-east-1:123456789012:table/NAME}.
-     */
-    public synchronized EcsWorld createTable(String name, String partitionKey) {
-        if (tables.containsKey(name)) {
-            throw new AwsError(400, "ResourceInUseException", "Table already exists: " + name);
-        }
-        tables.put(name, new DynamoDbApi.Table(name, partitionKey));
-        return this;
-    }
-
-    public synchronized boolean hasTable(String name) {
-        return tables.containsKey(name);
-    }
-
-    /** The items of a DynamoDB table in DynamoDB JSON ({@code {"id":{"S":"..."}}}), in the order first written. */
-    public synchronized List<JsonNode> items(String table) {
-        DynamoDbApi.Table t = tables.get(table);
-        if (t == null) {
-            throw new IllegalArgumentException("no table " + table);
-        }
-        return t.items().values().stream().map(i -> (JsonNode) i.deepCopy()).toList();
+    /** The account's DynamoDB tables (a stack's claims table). */
+    public DynamoDbTables dynamoDb() {
+        return dynamoDb;
     }
 
     /** IAM roles, VPC endpoints and cluster exec configuration: what the ExecuteCommandAgent needs to connect. */
@@ -381,11 +361,6 @@ public final class EcsWorld {
 
     String newEventId() {
         return outbox.newEventId();
-    }
-
-    /** The DynamoDB table of this name, or null. */
-    DynamoDbApi.Table table(String name) {
-        return tables.get(name);
     }
 
     /** Uses up one of the ThrottlingExceptions {@link #throttle} asked for, if any are left for the operation. */

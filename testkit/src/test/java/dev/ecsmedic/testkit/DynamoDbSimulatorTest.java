@@ -43,7 +43,8 @@ class DynamoDbSimulatorTest {
 
     @BeforeEach
     void start() {
-        world = EcsWorld.create().createTable(TABLE, "id");
+        world = EcsWorld.create();
+        world.dynamoDb().create(TABLE, "id");
         sim = Simulator.start(world);
         ddb = DynamoDbClient.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
                 .credentialsProvider(StaticCredentialsProvider.create(
@@ -98,8 +99,8 @@ class DynamoDbSimulatorTest {
         assertEquals("The conditional request failed", e.awsErrorDetails().errorMessage());
         assertEquals(first, e.item());
         assertEquals(first, stored("restart/prometheus"));
-        assertEquals(1, world.items(TABLE).size());
-        assertEquals("fn-a", world.items(TABLE).get(0).path("holder").path("S").asText());
+        assertEquals(1, world.dynamoDb().items(TABLE).size());
+        assertEquals("fn-a", world.dynamoDb().items(TABLE).get(0).path("holder").path("S").asText());
     }
 
     @Test
@@ -165,7 +166,7 @@ class DynamoDbSimulatorTest {
                 .conditionExpression("NOT (#holder <> :holder)").expressionAttributeNames(Map.of("#holder", "holder"))
                 .expressionAttributeValues(Map.of(":holder", s("fn-a"))).returnValues(ReturnValue.ALL_OLD));
         assertEquals(item, deleted.attributes());
-        assertTrue(world.items(TABLE).isEmpty());
+        assertTrue(world.dynamoDb().items(TABLE).isEmpty());
     }
 
     @Test
@@ -217,7 +218,7 @@ class DynamoDbSimulatorTest {
                 validationMessage(good.toBuilder().item(Map.of("holder", s("fn-a"))).build()));
         assertEquals("One or more parameter values were invalid: Type mismatch for key id expected: S actual: N",
                 validationMessage(good.toBuilder().item(Map.of("id", n(7), "holder", s("fn-a"))).build()));
-        assertTrue(world.items(TABLE).isEmpty());
+        assertTrue(world.dynamoDb().items(TABLE).isEmpty());
         assertEquals(Set.of("ValidationException"), Set.copyOf(world.apiCalls().stream()
                 .map(EcsWorld.ApiCall::errorType).toList()));
     }
@@ -250,6 +251,6 @@ class DynamoDbSimulatorTest {
         world.inject(new FaultInjector(FaultInjector.Config.of(1.0, 3)
                 .only(Set.of("PutItem"), Set.of(FaultInjector.Kind.THROTTLING))));
         assertThrows(DynamoDbException.class, () -> claim(claim("other", "fn-a", NOW + 300), NOW));
-        assertEquals(1, world.items(TABLE).size(), "a throttled write never took effect");
+        assertEquals(1, world.dynamoDb().items(TABLE).size(), "a throttled write never took effect");
     }
 }

@@ -42,7 +42,7 @@ class NamesAreNotIdentitiesTest {
     @BeforeEach
     void deadlock() {
         world = Scenarios.prometheusEfsLock().worldAfter(Duration.ofSeconds(60));
-        world.createTable("ecs-medic-claims", "id");
+        world.dynamoDb().create("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
         Map<String, String> acting = Map.of("CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES",
                 Scenarios.PROMETHEUS, "DRY_RUN", "false", "CLAIMS_TABLE", "ecs-medic-claims");

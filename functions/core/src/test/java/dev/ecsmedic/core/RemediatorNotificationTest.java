@@ -55,7 +55,7 @@ class RemediatorNotificationTest {
         world = incident.newWorld();
         incident.script().forEach(step -> step.action().accept(world));
         world.advance(Duration.ofSeconds(60));
-        world.createTable("ecs-medic-claims", "id");
+        world.dynamoDb().create("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
         remediator = Functions.STALE_LOCK.compose(AwsClients.local(simulator.endpoint()), Map.of(
                         "CLUSTER_NAME", Scenarios.CLUSTER, "WATCHED_SERVICES", Scenarios.PROMETHEUS, "DRY_RUN", "false",

@@ -39,7 +39,7 @@ class StaleLockHandlerTest {
     @BeforeEach
     void start() {
         world = Scenarios.prometheusEfsLock().newWorld();
-        world.createTable("ecs-medic-claims", "id");
+        world.dynamoDb().create("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
     }
 

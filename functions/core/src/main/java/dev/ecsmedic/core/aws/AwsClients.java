@@ -107,14 +107,9 @@ public final class AwsClients {
                 ExecEnablements.NONE, calls);
     }
 
-    /** Claims as items of one DynamoDB table; its client is built on first use (the first action). */
-    public Claims claims(String table) {
-        return new DynamoDbClaims(dynamodb, table);
-    }
-
-    /** Exec enablement times kept in the same table. */
-    public ExecEnablements execEnablements(String table) {
-        return new DynamoDbExecEnablements(dynamodb, table);
+    /** The stack's claims table (claims, and exec enablement times); its client is built on first use. */
+    public DynamoDbClaimsTable claimsTable(String table) {
+        return new DynamoDbClaimsTable(dynamodb, table);
     }
 
     /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */

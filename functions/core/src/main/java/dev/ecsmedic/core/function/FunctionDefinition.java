@@ -5,6 +5,7 @@ import dev.ecsmedic.core.Configuration;
 import dev.ecsmedic.core.Home;
 import dev.ecsmedic.core.Remediator;
 import dev.ecsmedic.core.aws.AwsClients;
+import dev.ecsmedic.core.aws.DynamoDbClaimsTable;
 import dev.ecsmedic.core.policy.Remediation;
 import dev.ecsmedic.core.port.Ports;
 import java.util.List;
@@ -42,10 +43,11 @@ public record FunctionDefinition(String name, String handler, List<Remediation> 
         Ports ports = clients.ports();
         String claims = env.getOrDefault(Configuration.CLAIMS_TABLE, "").trim();
         if (!claims.isEmpty()) {
-            ports = ports.withClaims(clients.claims(claims));
-        }
-        if (!claims.isEmpty() && remediations.contains(Remediation.EXEC_ROLLOUT)) {
-            ports = ports.withExecEnablements(clients.execEnablements(claims));
+            DynamoDbClaimsTable table = clients.claimsTable(claims);
+            ports = ports.withClaims(table);
+            if (remediations.contains(Remediation.EXEC_ROLLOUT)) {
+                ports = ports.withExecEnablements(table);
+            }
         }
         if (remediations.contains(Remediation.EXEC_ROLLOUT)) {
             ports = ports.withExecFacts(clients.execFacts());

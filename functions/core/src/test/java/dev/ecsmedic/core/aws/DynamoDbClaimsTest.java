@@ -27,9 +27,10 @@ class DynamoDbClaimsTest {
 
     @BeforeEach
     void start() {
-        world = EcsWorld.create().createTable("ecs-medic-claims", "id");
+        world = EcsWorld.create();
+        world.dynamoDb().create("ecs-medic-claims", "id");
         simulator = Simulator.start(world);
-        claims = AwsClients.local(simulator.endpoint()).claims("ecs-medic-claims");
+        claims = AwsClients.local(simulator.endpoint()).claimsTable("ecs-medic-claims");
     }
 
     @AfterEach
@@ -47,9 +48,9 @@ class DynamoDbClaimsTest {
         Claim held = claims.take(claim("request-2", "AlarmRemediatorFunction", AT.plusSeconds(1))).orElseThrow();
 
         assertEquals(claim("request-1", "StaleLockRemediatorFunction", AT), held);
-        assertEquals(1, world.items("ecs-medic-claims").size());
+        assertEquals(1, world.dynamoDb().items("ecs-medic-claims").size());
         assertEquals(Long.toString(AT.plus(Claims.LEASE).getEpochSecond()),
-                world.items("ecs-medic-claims").get(0).path("expiresAt").path("N").asText(),
+                world.dynamoDb().items("ecs-medic-claims").get(0).path("expiresAt").path("N").asText(),
                 "the table's time to live removes the claim later");
     }
 
@@ -65,7 +66,7 @@ class DynamoDbClaimsTest {
     @Test
     void aMissingTableIsAFailureNotAClaim() {
         AwsFailure failure = assertThrows(AwsFailure.class, () -> AwsClients.local(simulator.endpoint())
-                .claims("no-such-table").take(claim("request-1", "StaleLockRemediatorFunction", AT)));
+                .claimsTable("no-such-table").take(claim("request-1", "StaleLockRemediatorFunction", AT)));
         assertEquals(AwsFailure.Kind.NOT_FOUND, failure.kind());
     }
 }

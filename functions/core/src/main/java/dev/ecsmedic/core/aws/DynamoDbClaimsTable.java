@@ -1,6 +1,7 @@
 package dev.ecsmedic.core.aws;
 
 import dev.ecsmedic.core.port.Claims;
+import dev.ecsmedic.core.port.ExecEnablements;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -11,19 +12,24 @@ import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedExce
 import software.amazon.awssdk.services.dynamodb.model.ReturnValuesOnConditionCheckFailure;
 
 /**
- * Claims as items of one DynamoDB table (partition key {@code id}): a PutItem that succeeds only when no claim
- * exists, the existing one has expired, or it is the same holder's. The table's time to live removes expired
- * items some time later; the condition, not the deletion, ends a lease. A failed condition answers with the
- * claim that holds ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), so the report can say whose it is.
+ * The stack's claims table (partition key {@code id}), the one store the functions share. It holds:
+ * <ul>
+ *   <li>claims: a PutItem that succeeds only when no claim exists, the existing one has expired, or it is the
+ *       same holder's; a failed condition answers with the claim that holds
+ *       ({@code ReturnValuesOnConditionCheckFailure=ALL_OLD}), so the report can say whose it is;</li>
+ *   <li>exec enablement times ({@code id} = {@code ExecEnabled service/CLUSTER/SERVICE}): written only when newer
+ *       than the one kept (records may arrive out of order), read strongly consistent.</li>
+ * </ul>
+ * The table's time to live removes expired items some time later; the conditions, not the deletion, end a lease.
  */
-public final class DynamoDbClaims implements Claims {
+public final class DynamoDbClaimsTable implements Claims, ExecEnablements {
 
     static final String CONDITION = "attribute_not_exists(#id) OR #expiresAt < :now OR #holder = :holder";
 
     private final Supplier<DynamoDbClient> dynamodb;
     private final String table;
 
-    public DynamoDbClaims(Supplier<DynamoDbClient> dynamodb, String table) {
+    public DynamoDbClaimsTable(Supplier<DynamoDbClient> dynamodb, String table) {
         this.dynamodb = dynamodb;
         this.table = table;
     }
@@ -75,6 +81,40 @@ public final class DynamoDbClaims implements Claims {
         } catch (RuntimeException e) {
             return Instant.EPOCH;
         }
+    }
+
+    @Override
+    public void remember(String cluster, String service, Instant enabledAt, Instant keepUntil) {
+        Map<String, AttributeValue> item = Map.of("id", s(key(cluster, service)),
+                "enabledAt", n(enabledAt.toEpochMilli()), "expiresAt", n(keepUntil.getEpochSecond()));
+        AwsErrors.run(() -> {
+            try {
+                dynamodb.get().putItem(b -> b.tableName(table).item(item)
+                        .conditionExpression("attribute_not_exists(#id) OR #enabledAt < :enabledAt")
+                        .expressionAttributeNames(Map.of("#id", "id", "#enabledAt", "enabledAt"))
+                        .expressionAttributeValues(Map.of(":enabledAt", n(enabledAt.toEpochMilli()))));
+            } catch (ConditionalCheckFailedException later) {
+                // a later enablement is kept already
+            }
+        });
+    }
+
+    @Override
+    public Optional<Instant> enabledAt(String cluster, String service) {
+        return AwsErrors.call(() -> {
+            AttributeValue at = dynamodb.get().getItem(b -> b.tableName(table).consistentRead(true)
+                    .key(Map.of("id", s(key(cluster, service))))).item().get("enabledAt");
+            try {
+                return at == null || at.n() == null ? Optional.<Instant>empty()
+                        : Optional.of(Instant.ofEpochMilli(Long.parseLong(at.n())));
+            } catch (NumberFormatException e) {
+                return Optional.<Instant>empty();
+            }
+        });
+    }
+
+    private static String key(String cluster, String service) {
+        return "ExecEnabled service/" + cluster + "/" + service;
     }
 
     private static AttributeValue s(String value) {
