@@ -111,6 +111,57 @@ class LambdaJarsTest {
         }
     }
 
+    /**
+     * SnapStart priming in each shrunk jar: the handler's no-argument constructor registers it through org.crac,
+     * which finds a CRaC implementation by name as in Lambda (here the fixture's, named the way the Lambda runtime
+     * names its own); the checkpoint runs it. It must prime every call the function makes, with no credentials
+     * (none in the environment, no ~/.aws) and no connection: the SDK's endpoint and the JDK's HTTP proxies all
+     * point at a socket that must see nothing.
+     */
+    @ParameterizedTest
+    @CsvSource({
+            "StaleLockRemediatorFunction, stale-lock-remediator, 3, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask PutItem Publish",
+            "AlarmRemediatorFunction, alarm-remediator, 1, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask PutItem Publish ListTagsForResource",
+            "ExecRolloutFunction, exec-rollout, 4, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask UpdateService PutItem GetItem Publish SimulatePrincipalPolicy DescribeSubnets DescribeVpcEndpoints",
+    })
+    void theCheckpointPrimesTheShrunkJarWithoutConnectionOrCredentials(String function, String module, int events,
+                                                                      String operations) throws Exception {
+        Path jar = Cli.REPO.resolve("functions/" + module + "/target/" + module + "-lambda.jar");
+        FunctionSpec spec = SamTemplate.load(Cli.REPO.resolve("template.yaml"), Map.of("ClusterName", "observability",
+                "WatchedServices", "prometheus", "LogGroupNames", "/ecs/observability/prometheus",
+                "NotificationTopicArn", "arn:aws:sns:us-east-1:123456789012:ecs-medic")).function(function).orElseThrow();
+        Path home = java.nio.file.Files.createTempDirectory("no-aws-home");
+        try (java.net.ServerSocket endpoint = new java.net.ServerSocket(0, 50, java.net.InetAddress.getLoopbackAddress())) {
+            endpoint.setSoTimeout(200);
+            String port = String.valueOf(endpoint.getLocalPort());
+            ProcessBuilder process = new ProcessBuilder(List.of(
+                    ProcessHandle.current().info().command().orElse("java"),
+                    "-Dorg.crac.Core.Compat=" + dev.ecsmedic.cli.fixture.crac.Core.class.getPackageName(),
+                    "-Dhttp.proxyHost=127.0.0.1", "-Dhttp.proxyPort=" + port,
+                    "-Dhttps.proxyHost=127.0.0.1", "-Dhttps.proxyPort=" + port, "-Duser.home=" + home,
+                    "-cp", jar + File.pathSeparator + fixtureClasses(),
+                    LambdaJarMain.class.getName(), spec.handler().split("::")[0], "--checkpoint"));
+            process.environment().clear();
+            process.environment().putAll(spec.environment());
+            process.environment().put("AWS_REGION", SimulatedAccount.REGION);
+            process.environment().put("AWS_ENDPOINT_URL", "http://127.0.0.1:" + port);
+            process.environment().put("HOME", home.toString());
+            Process started = process.redirectErrorStream(true).start();
+            String out = new String(started.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(started.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, started.exitValue(), out);
+            assertTrue(out.contains("CHECKPOINTED 1 resource(s)"), out);
+            String primed = out.lines().filter(l -> l.startsWith("priming " + function + ": ")).findFirst()
+                    .orElseThrow(() -> new AssertionError("not primed:\n" + out));
+            assertTrue(primed.startsWith("priming " + function + ": " + events + " sample events and "), primed);
+            List<String> answered = List.of(primed.substring(primed.lastIndexOf(": ") + 2).split(","));
+            assertTrue(answered.containsAll(List.of(operations.split(" "))), primed);
+            assertThrows(java.net.SocketTimeoutException.class, endpoint::accept, "priming connected");
+        } finally {
+            java.nio.file.Files.delete(home);
+        }
+    }
+
     private static String fixtureClasses() throws Exception {
         return Path.of(LambdaJarMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
     }
