@@ -7,8 +7,13 @@ import dev.ecsmedic.core.port.ExecFactsReads;
 import dev.ecsmedic.core.port.Notifier;
 import dev.ecsmedic.core.port.Ports;
 import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
@@ -37,8 +42,9 @@ import software.amazon.awssdk.services.sns.SnsClient;
  * and retries and timeouts chosen so that an invocation always ends before Lambda's {@code Timeout} ({@link Timeouts}).
  * Without an explicit endpoint the SDK's own endpoint settings apply ({@code AWS_ENDPOINT_URL},
  * {@code AWS_ENDPOINT_URL_ECS}, ...), so the same jar can talk to AWS or to any compatible endpoint.
- * The IAM, EC2 and CloudWatch clients are in the jars of the functions that use them only, and are built on
- * first use.
+ * Every client, and the HTTP client they share, is built on its first use, so an invocation pays only for the
+ * clients its trigger needs (an ignored event builds none); the IAM, EC2 and CloudWatch clients are in the jars of
+ * the functions that use them only. {@link #buildClients()} builds ahead of use every client handed out so far.
  */
 public final class AwsClients {
 
@@ -46,10 +52,15 @@ public final class AwsClients {
     private final Optional<URI> endpoint;
     private final AwsCredentialsProvider credentials;
     private final Timeouts timeouts;
-    private final SdkHttpClient http;
     private final CallLog calls;
     private final List<ExecutionInterceptor> guards;
-    private final Supplier<DynamoDbClient> dynamodb = lazy(() -> configure(DynamoDbClient.builder()).build());
+    private final Supplier<SdkHttpClient> http;
+    /**
+     * The clients handed out so far, by name, each built on its first use. Made when first handed out, not in
+     * the constructor: a lambda naming a client type loads that type when it is made, and the stale-lock jar
+     * carries no IAM, EC2 or CloudWatch client.
+     */
+    private final Map<String, Supplier<?>> clients = new LinkedHashMap<>();
 
     public AwsClients(Region region, Optional<URI> endpoint, AwsCredentialsProvider credentials) {
         this(region, endpoint, credentials, List.of());
@@ -69,8 +80,8 @@ public final class AwsClients {
         this.guards = List.copyOf(guards);
         this.timeouts = timeouts;
         this.calls = new CallLog(timeouts.callsStartWithin());
-        this.http = UrlConnectionHttpClient.builder().connectionTimeout(timeouts.connect())
-                .socketTimeout(timeouts.attempt()).build();
+        this.http = lazy(() -> UrlConnectionHttpClient.builder().connectionTimeout(timeouts.connect())
+                .socketTimeout(timeouts.attempt()).build());
     }
 
     /** Lambda sets AWS_REGION; elsewhere the SDK's region chain (profile, instance metadata) decides. */
@@ -100,45 +111,71 @@ public final class AwsClients {
 
     /** The ports every function reads ECS and its logs through and acts through. */
     public Ports ports() {
-        EcsClient ecs = ecs();
-        return new Ports(new EcsObserver(ecs), new LockEvidenceReader(logs()), Ports.NO_EXEC_FACTS,
-                Ports.NO_ALARM_TAGS, new EcsActuator(ecs,
-                lazy(() -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), Claims.NONE,
+        return new Ports(new EcsObserver(ecsClient()), new LockEvidenceReader(logsClient()), Ports.NO_EXEC_FACTS,
+                Ports.NO_ALARM_TAGS, new EcsActuator(ecsClient(), client("ecs-once",
+                () -> configure(EcsClient.builder(), AwsRetryStrategy.doNotRetry()).build())), Claims.NONE,
                 ExecEnablements.NONE, calls);
     }
 
-    /** The stack's claims table (claims, and exec enablement times); its client is built on first use. */
+    /** The stack's claims table (claims, and exec enablement times). */
     public DynamoDbClaimsTable claimsTable(String table) {
-        return new DynamoDbClaimsTable(dynamodb, table);
+        return new DynamoDbClaimsTable(client("dynamodb", () -> configure(DynamoDbClient.builder()).build()), table);
     }
 
     /** ECS Exec's dependencies: ECS, IAM's policy simulator and EC2 (needs the iam and ec2 clients in the jar). */
     public ExecFactsReads execFacts() {
-        return new ExecFactsReader(ecs(), lazy(() -> configure(IamClient.builder()).build()),
-                lazy(() -> configure(Ec2Client.builder()).build()), region.id());
+        return new ExecFactsReader(ecsClient(), client("iam", () -> configure(IamClient.builder()).build()),
+                client("ec2", () -> configure(Ec2Client.builder()).build()), region.id());
     }
 
     /** CloudWatch alarm tags (needs the cloudwatch client in the jar). */
     public AlarmTagReads alarmTags() {
-        return new CloudWatchAlarmTags(lazy(() -> configure(CloudWatchClient.builder()).build()));
+        return new CloudWatchAlarmTags(client("cloudwatch", () -> configure(CloudWatchClient.builder()).build()));
     }
 
     /** Every action told to one SNS topic; an empty topic ARN: nobody is told. */
     public Notifier notifier(String topicArn) {
-        return topicArn.isBlank() ? Notifier.NONE : new SnsNotifier(sns(), topicArn.trim());
+        return topicArn.isBlank() ? Notifier.NONE
+                : new SnsNotifier(client("sns", () -> configure(SnsClient.builder()).build()), topicArn.trim());
     }
 
-    /** Plain clients configured as the adapters' are: the benchmarks' baseline, the guards' tests. */
+    /**
+     * Builds now, instead of on first use, every client handed out so far (to the ports, claims table, exec facts,
+     * alarm tags, notifier): what priming before a snapshot calls once the function is composed. Building a
+     * client opens no connection and resolves no credentials; a client no composition asked for is not built, so
+     * this never reaches for a service its jar does not carry.
+     */
+    public void buildClients() {
+        List<Supplier<?>> handedOut;
+        synchronized (clients) {
+            handedOut = new ArrayList<>(clients.values());
+        }
+        handedOut.forEach(Supplier::get);
+    }
+
+    /** The plain clients the adapters use: the benchmarks' baseline, the guards' tests. */
     public EcsClient ecs() {
-        return configure(EcsClient.builder()).build();
+        return ecsClient().get();
     }
 
     public CloudWatchLogsClient logs() {
-        return configure(CloudWatchLogsClient.builder()).build();
+        return logsClient().get();
     }
 
-    private SnsClient sns() {
-        return configure(SnsClient.builder()).build();
+    private Supplier<EcsClient> ecsClient() {
+        return client("ecs", () -> configure(EcsClient.builder()).build());
+    }
+
+    private Supplier<CloudWatchLogsClient> logsClient() {
+        return client("logs", () -> configure(CloudWatchLogsClient.builder()).build());
+    }
+
+    /** The client handed out under {@code name}: the first call's {@code build}, run at the client's first use. */
+    @SuppressWarnings("unchecked")
+    private <T> Supplier<T> client(String name, Supplier<T> build) {
+        synchronized (clients) {
+            return (Supplier<T>) clients.computeIfAbsent(name, n -> lazy(build));
+        }
     }
 
     public CallLog calls() {
@@ -153,7 +190,7 @@ public final class AwsClients {
                                                                                        RetryStrategy retries) {
         builder.region(region)
                 .credentialsProvider(credentials)
-                .httpClient(http)
+                .httpClient(http.get())
                 .overrideConfiguration(ClientOverrideConfiguration.builder()
                         .retryStrategy(retries)
                         .apiCallAttemptTimeout(timeouts.attempt())
@@ -163,17 +200,42 @@ public final class AwsClients {
         return builder;
     }
 
-    private static <T> Supplier<T> lazy(Supplier<T> factory) {
-        return new Supplier<>() {
-            private T value;
-
-            @Override
-            public synchronized T get() {
-                if (value == null) {
-                    value = factory.get();
+    /** The names of the clients built so far (the tests'). */
+    Set<String> built() {
+        synchronized (clients) {
+            Set<String> names = new TreeSet<>();
+            clients.forEach((name, client) -> {
+                if (((Lazy<?>) client).built()) {
+                    names.add(name);
                 }
-                return value;
+            });
+            return names;
+        }
+    }
+
+    private static <T> Supplier<T> lazy(Supplier<T> factory) {
+        return new Lazy<>(factory);
+    }
+
+    /** The one way a client is made here: built by the first {@code get}, then the same instance. */
+    private static final class Lazy<T> implements Supplier<T> {
+        private final Supplier<T> factory;
+        private T value;
+
+        Lazy(Supplier<T> factory) {
+            this.factory = factory;
+        }
+
+        @Override
+        public synchronized T get() {
+            if (value == null) {
+                value = factory.get();
             }
-        };
+            return value;
+        }
+
+        synchronized boolean built() {
+            return value != null;
+        }
     }
 }

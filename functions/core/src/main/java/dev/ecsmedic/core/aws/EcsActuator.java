@@ -22,11 +22,11 @@ public final class EcsActuator implements Actions {
 
     private static final int MAX_REASON = 255;
 
-    private final EcsClient ecs;
+    private final Supplier<EcsClient> ecs;
     private final Supplier<EcsClient> once;
 
-    /** {@code once}: a client of the same endpoint whose calls are never retried by the SDK. */
-    public EcsActuator(EcsClient ecs, Supplier<EcsClient> once) {
+    /** {@code once}: a client of the same endpoint whose calls are never retried by the SDK; both asked at use. */
+    public EcsActuator(Supplier<EcsClient> ecs, Supplier<EcsClient> once) {
         this.ecs = ecs;
         this.once = once;
     }
@@ -49,14 +49,14 @@ public final class EcsActuator implements Actions {
     }
 
     private Optional<String> stop(Action.StopTask stop) {
-        Optional<Task> now = ecs.describeTasks(b -> b.cluster(stop.cluster()).tasks(stop.taskArn())).tasks().stream()
+        Optional<Task> now = ecs.get().describeTasks(b -> b.cluster(stop.cluster()).tasks(stop.taskArn())).tasks().stream()
                 .findFirst();
         if (now.isPresent() && now.get().desiredStatus() != null
                 && now.get().desiredStatus().equals(DesiredStatus.STOPPED.toString())) {
             return Optional.of("already stopping (" + now.get().stoppedReason() + ")");
         }
         String reason = stop.reason().length() > MAX_REASON ? stop.reason().substring(0, MAX_REASON) : stop.reason();
-        Task task = ecs.stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(reason)).task();
+        Task task = ecs.get().stopTask(b -> b.cluster(stop.cluster()).task(stop.taskArn()).reason(reason)).task();
         if (task != null && task.stoppedReason() != null && !task.stoppedReason().equals(reason)) {
             return Optional.of("stopped first by someone else (" + task.stoppedReason() + ")");
         }

@@ -14,13 +14,14 @@ import dev.ecsmedic.core.view.TaskView;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ContainerDefinition;
 import software.amazon.awssdk.services.ecs.model.DesiredStatus;
@@ -30,24 +31,38 @@ import software.amazon.awssdk.services.ecs.model.Task;
 import software.amazon.awssdk.services.ecs.model.TaskDefinition;
 
 /**
- * Reads a service's state from ECS into a {@link ServiceView}. Task definitions are immutable, so each is read
- * once per container and kept.
+ * Reads a service's state from ECS into a {@link ServiceView}. A task definition revision is immutable (a change
+ * is a new revision, with a new ARN), so each is read once per container and kept, up to
+ * {@link #KEPT_TASK_DEFINITIONS} of them, the least recently used dropped first; a failed read keeps nothing.
  */
 public final class EcsObserver implements ServiceReads {
 
     private static final int DESCRIBE_TASKS_BATCH = 100;
+    /** Task definitions kept per container: every revision a few watched services run, many times over. */
+    static final int KEPT_TASK_DEFINITIONS = 128;
 
-    private final EcsClient ecs;
-    private final Map<String, TaskDefinitionView> definitions = new ConcurrentHashMap<>();
+    private final Supplier<EcsClient> ecs;
+    private final Map<String, TaskDefinitionView> definitions;
 
-    public EcsObserver(EcsClient ecs) {
+    /** {@code ecs} is asked for the client at the first read. */
+    public EcsObserver(Supplier<EcsClient> ecs) {
+        this(ecs, KEPT_TASK_DEFINITIONS);
+    }
+
+    EcsObserver(Supplier<EcsClient> ecs, int keptTaskDefinitions) {
         this.ecs = ecs;
+        this.definitions = Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, TaskDefinitionView> eldest) {
+                return size() > keptTaskDefinitions;
+            }
+        });
     }
 
     /** DescribeServices only; the view has no tasks yet. */
     @Override
     public Optional<ServiceView> service(String cluster, String service) {
-        return AwsErrors.call(() -> ecs.describeServices(b -> b.cluster(cluster).services(service)).services()
+        return AwsErrors.call(() -> ecs.get().describeServices(b -> b.cluster(cluster).services(service)).services()
                 .stream().findFirst().map(s -> toView(cluster, s)));
     }
 
@@ -59,15 +74,15 @@ public final class EcsObserver implements ServiceReads {
     private ServiceView readTasks(ServiceView view, Collection<String> taskHints) {
         Set<String> arns = new LinkedHashSet<>();
         for (DesiredStatus status : List.of(DesiredStatus.RUNNING, DesiredStatus.STOPPED)) {
-            ecs.listTasksPaginator(b -> b.cluster(view.cluster()).serviceName(view.service()).desiredStatus(status))
-                    .taskArns().forEach(arns::add);
+            Pages.each(token -> ecs.get().listTasks(b -> b.cluster(view.cluster()).serviceName(view.service())
+                    .desiredStatus(status).nextToken(token)), r -> r.nextToken(), r -> arns.addAll(r.taskArns()));
         }
         arns.addAll(taskHints);
         List<TaskView> tasks = new ArrayList<>();
         List<String> all = new ArrayList<>(arns);
         for (int i = 0; i < all.size(); i += DESCRIBE_TASKS_BATCH) {
             List<String> batch = all.subList(i, Math.min(all.size(), i + DESCRIBE_TASKS_BATCH));
-            ecs.describeTasks(b -> b.cluster(view.cluster()).tasks(batch)).tasks().stream()
+            ecs.get().describeTasks(b -> b.cluster(view.cluster()).tasks(batch)).tasks().stream()
                     .filter(t -> ("service:" + view.service()).equals(t.group()))
                     .map(EcsObserver::toView)
                     .forEach(tasks::add);
@@ -80,7 +95,7 @@ public final class EcsObserver implements ServiceReads {
     /** {@code service} of the view comes from the task's group; it is empty for a standalone task. */
     @Override
     public Optional<ServiceView> task(String cluster, String task) {
-        return AwsErrors.call(() -> ecs.describeTasks(b -> b.cluster(cluster).tasks(task)).tasks().stream()
+        return AwsErrors.call(() -> ecs.get().describeTasks(b -> b.cluster(cluster).tasks(task)).tasks().stream()
                 .findFirst().map(t -> {
             TaskView view = toView(t);
             String service = view.group().startsWith("service:") ? view.group().substring("service:".length()) : "";
@@ -89,17 +104,23 @@ public final class EcsObserver implements ServiceReads {
         }));
     }
 
+    /** Read outside the lock: two invocations racing for one revision may both read it, and keep the same. */
     private TaskDefinitionView taskDefinition(String arn) {
-        return definitions.computeIfAbsent(arn,
-                a -> toView(ecs.describeTaskDefinition(b -> b.taskDefinition(a)).taskDefinition()));
+        TaskDefinitionView kept = definitions.get(arn);
+        if (kept != null) {
+            return kept;
+        }
+        TaskDefinitionView read = toView(ecs.get().describeTaskDefinition(b -> b.taskDefinition(arn)).taskDefinition());
+        definitions.put(arn, read);
+        return read;
     }
 
     @Override
     public List<String> serviceNames(String cluster) {
         return AwsErrors.call(() -> {
             List<String> names = new ArrayList<>();
-            ecs.listServicesPaginator(b -> b.cluster(cluster)).serviceArns()
-                    .forEach(arn -> names.add(arn.substring(arn.lastIndexOf('/') + 1)));
+            Pages.each(token -> ecs.get().listServices(b -> b.cluster(cluster).nextToken(token)), r -> r.nextToken(),
+                    r -> r.serviceArns().forEach(arn -> names.add(arn.substring(arn.lastIndexOf('/') + 1))));
             return names;
         });
     }

@@ -32,18 +32,18 @@ import software.amazon.awssdk.services.iam.model.EvaluationResult;
  * Gathers the facts ECS Exec depends on for a service's running tasks: the cluster's exec configuration, the
  * EC2 agent version, what the task role may do (IAM's policy simulator) and the VPC's interface endpoints.
  * One call per distinct role, subnet set and VPC set; a read that is refused or finds nothing becomes a note.
- * IAM and EC2 clients are built on first use: most invocations never check readiness.
+ * Every client is asked for at its first call: most invocations never check readiness.
  */
 final class ExecFactsReader implements ExecFactsReads {
 
     private static final int DESCRIBE_BATCH = 100;
 
-    private final EcsClient ecs;
+    private final Supplier<EcsClient> ecs;
     private final Supplier<IamClient> iam;
     private final Supplier<Ec2Client> ec2;
     private final String region;
 
-    ExecFactsReader(EcsClient ecs, Supplier<IamClient> iam, Supplier<Ec2Client> ec2, String region) {
+    ExecFactsReader(Supplier<EcsClient> ecs, Supplier<IamClient> iam, Supplier<Ec2Client> ec2, String region) {
         this.ecs = ecs;
         this.iam = iam;
         this.ec2 = ec2;
@@ -71,7 +71,7 @@ final class ExecFactsReader implements ExecFactsReads {
 
     private ClusterExec clusterExec(String cluster) {
         try {
-            var clusters = AwsErrors.call(() -> ecs.describeClusters(b -> b.clusters(cluster)
+            var clusters = AwsErrors.call(() -> ecs.get().describeClusters(b -> b.clusters(cluster)
                     .include(ClusterField.CONFIGURATIONS)).clusters());
             if (clusters.isEmpty()) {
                 return ClusterExec.unknown("DescribeClusters did not return cluster " + cluster);
@@ -93,7 +93,7 @@ final class ExecFactsReader implements ExecFactsReads {
         try {
             for (int i = 0; i < instances.size(); i += DESCRIBE_BATCH) {
                 List<String> batch = instances.subList(i, Math.min(instances.size(), i + DESCRIBE_BATCH));
-                AwsErrors.call(() -> ecs.describeContainerInstances(b -> b.cluster(cluster)
+                AwsErrors.call(() -> ecs.get().describeContainerInstances(b -> b.cluster(cluster)
                                 .containerInstances(batch)).containerInstances()).stream()
                         .filter(c -> c.versionInfo() != null && c.versionInfo().agentVersion() != null)
                         .forEach(c -> versions.put(c.containerInstanceArn(), c.versionInfo().agentVersion()));
@@ -149,10 +149,10 @@ final class ExecFactsReader implements ExecFactsReads {
         vpcIds.forEach(v -> endpoints.put(v, new ArrayList<>()));
         String endpointNote = "";
         try {
-            AwsErrors.run(() -> ec2.get().describeVpcEndpointsPaginator(b -> b.filters(Filter.builder()
-                    .name("vpc-id").values(vpcIds).build())).vpcEndpoints().stream()
-                    .filter(e -> "Interface".equals(e.vpcEndpointTypeAsString()))
-                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName())));
+            AwsErrors.run(() -> Pages.each(token -> ec2.get().describeVpcEndpoints(b -> b.filters(Filter.builder()
+                    .name("vpc-id").values(vpcIds).build()).nextToken(token)), r -> r.nextToken(),
+                    r -> r.vpcEndpoints().stream().filter(e -> "Interface".equals(e.vpcEndpointTypeAsString()))
+                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName()))));
         } catch (AwsFailure e) {
             endpointNote = AwsErrors.noteOrThrow(e);
         }

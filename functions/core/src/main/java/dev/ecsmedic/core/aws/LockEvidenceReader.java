@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.cloudwatchlogs.model.FilteredLogEvent;
 
@@ -25,9 +26,10 @@ public final class LockEvidenceReader implements LockEvidenceReads {
     /** FilterLogEvents may return empty pages while it scans; it is asked a bounded number of times. */
     private static final int MAX_PAGES = 5;
 
-    private final CloudWatchLogsClient logs;
+    private final Supplier<CloudWatchLogsClient> logs;
 
-    public LockEvidenceReader(CloudWatchLogsClient logs) {
+    /** {@code logs} is asked for the client at the first search. */
+    public LockEvidenceReader(Supplier<CloudWatchLogsClient> logs) {
         this.logs = logs;
     }
 
@@ -65,7 +67,7 @@ public final class LockEvidenceReader implements LockEvidenceReads {
         try {
             for (int page = 0; page < MAX_PAGES; page++) {
                 String next = token;
-                var response = AwsErrors.call(() -> logs.filterLogEvents(b -> b.logGroupName(group)
+                var response = AwsErrors.call(() -> logs.get().filterLogEvents(b -> b.logGroupName(group)
                         .logStreamNames(stream).filterPattern("\"" + pattern.replace("\"", "") + "\"")
                         .startTime(start).limit(1).nextToken(next)));
                 Optional<FilteredLogEvent> hit = response.events().stream().findFirst();

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Supplier;
 import software.amazon.awssdk.services.sns.SnsClient;
 import software.amazon.awssdk.services.sns.model.MessageAttributeValue;
 import software.amazon.awssdk.services.sns.model.PublishRequest;
@@ -27,10 +28,11 @@ public final class SnsNotifier implements Notifier {
     /** SNS limits a FIFO message group id to 128 characters. */
     static final int MAX_GROUP_ID = 128;
 
-    private final SnsClient sns;
+    private final Supplier<SnsClient> sns;
     private final String topicArn;
 
-    public SnsNotifier(SnsClient sns, String topicArn) {
+    /** {@code sns} is asked for the client at the first publish. */
+    public SnsNotifier(Supplier<SnsClient> sns, String topicArn) {
         this.sns = sns;
         this.topicArn = topicArn;
     }
@@ -38,7 +40,7 @@ public final class SnsNotifier implements Notifier {
     @Override
     public void publish(Report report) {
         PublishRequest request = request(topicArn, report);
-        AwsErrors.run(() -> sns.publish(request));
+        AwsErrors.run(() -> sns.get().publish(request));
     }
 
     static PublishRequest request(String topicArn, Report report) {

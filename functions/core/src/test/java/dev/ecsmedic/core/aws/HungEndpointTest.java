@@ -40,12 +40,14 @@ class HungEndpointTest {
             acceptor.setDaemon(true);
             acceptor.start();
             List<String> log = new ArrayList<>();
-            Remediator remediator = Functions.STALE_LOCK.compose(
-                            AwsClients.local(URI.create("http://127.0.0.1:" + hung.getLocalPort())),
+            AwsClients clients = AwsClients.local(URI.create("http://127.0.0.1:" + hung.getLocalPort()));
+            Remediator remediator = Functions.STALE_LOCK.compose(clients,
                             Map.of("CLUSTER_NAME", "observability", "WATCHED_SERVICES", "prometheus",
                                     "LOG_GROUP_NAMES", "/ecs/observability/prometheus", "DRY_RUN", "false",
                                     "CLAIMS_TABLE", "ecs-medic-claims"))
                     .log(log::add).build();
+            // built first, as a primed snapshot has them: the bound is on the calls, not on building clients
+            clients.buildClients();
             byte[] event = Files.readAllBytes(Path.of("../../events/ecs-task-stopped-lock-error.json"));
 
             long start = System.nanoTime();
