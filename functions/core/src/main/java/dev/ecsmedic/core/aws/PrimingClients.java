@@ -47,16 +47,18 @@ public final class PrimingClients {
     /** The ports every function reads and acts through; exec facts and alarm tags only for those that use them. */
     public Ports ports(boolean execFacts, boolean alarmTags, String claimsTable) {
         DynamoDbClaimsTable claims = new DynamoDbClaimsTable(() -> build(DynamoDbClient.builder()), claimsTable);
-        ExecFactsReads exec = execFacts ? new ExecFactsReader(ecs, () -> build(IamClient.builder()),
+        ExecFactsReads exec = execFacts ? new ExecFactsReader(() -> ecs, () -> build(IamClient.builder()),
                 () -> build(Ec2Client.builder()), region.id()) : Ports.NO_EXEC_FACTS;
         AlarmTagReads tags = alarmTags ? new CloudWatchAlarmTags(() -> build(CloudWatchClient.builder()))
                 : Ports.NO_ALARM_TAGS;
-        return new Ports(new EcsObserver(ecs), new LockEvidenceReader(build(CloudWatchLogsClient.builder())), exec,
-                tags, new EcsActuator(ecs, () -> ecs), claims, claims, calls);
+        CloudWatchLogsClient logs = build(CloudWatchLogsClient.builder());
+        return new Ports(new EcsObserver(() -> ecs), new LockEvidenceReader(() -> logs), exec, tags,
+                new EcsActuator(() -> ecs, () -> ecs), claims, claims, calls);
     }
 
     public Notifier notifier(String topicArn) {
-        return new SnsNotifier(build(SnsClient.builder()), topicArn);
+        SnsClient sns = build(SnsClient.builder());
+        return new SnsNotifier(() -> sns, topicArn);
     }
 
     /** Every operation the canned HTTP client answered, in order ({@code DescribeServices}, ...). */

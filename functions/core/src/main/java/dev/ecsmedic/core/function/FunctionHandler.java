@@ -26,8 +26,9 @@ public class FunctionHandler implements RequestStreamHandler {
 
     /** The function as Lambda runs it: real clients, configuration from the environment, primed before a snapshot. */
     protected FunctionHandler(FunctionDefinition definition) {
-        this.remediator = definition.compose(AwsClients.fromEnvironment(), System.getenv()).build();
-        this.priming = new Priming(definition, System.out::println);
+        AwsClients clients = AwsClients.fromEnvironment();
+        this.remediator = definition.compose(clients, System.getenv()).build();
+        this.priming = new Priming(definition, clients::buildClients, System.out::println);
         Core.getGlobalContext().register(priming);
     }
 

@@ -60,8 +60,19 @@ final class Priming implements Resource {
     private final Supplier<Primed> primer;
     private final Consumer<String> log;
 
-    Priming(FunctionDefinition definition, Consumer<String> log) {
-        this(definition.name(), () -> prime(definition), log);
+    /**
+     * Primes {@code definition}'s code paths, then runs {@code buildClients}: the function's own SDK clients, built
+     * ahead of their first use (building one opens no connection and resolves no credentials), so a restored
+     * snapshot does not build them either.
+     */
+    Priming(FunctionDefinition definition, Runnable buildClients, Consumer<String> log) {
+        this(definition.name(), () -> {
+            long started = System.nanoTime();
+            Primed primed = prime(definition);
+            buildClients.run();
+            return new Primed(primed.events(), primed.operations(), primed.hosts(),
+                    (System.nanoTime() - started) / 1_000_000);
+        }, log);
     }
 
     Priming(String function, Supplier<Primed> primer, Consumer<String> log) {

@@ -92,9 +92,11 @@ class PrimingTest {
     }
 
     @Test
-    void theHookLogsWhatItPrimed() {
+    void theHookLogsWhatItPrimedAndBuildsTheFunctionsOwnClients() {
         List<String> lines = new ArrayList<>();
-        new Priming(Functions.STALE_LOCK, lines::add).beforeCheckpoint(null);
+        List<String> built = new ArrayList<>();
+        new Priming(Functions.STALE_LOCK, () -> built.add("clients"), lines::add).beforeCheckpoint(null);
+        assertEquals(List.of("clients"), built);
         assertEquals(1, lines.size());
         assertTrue(lines.get(0).matches("priming StaleLockRemediatorFunction: 3 sample events and \\d+ SDK calls"
                 + " answered without a connection in \\d+ ms: .*StopTask.*"), lines.get(0));
