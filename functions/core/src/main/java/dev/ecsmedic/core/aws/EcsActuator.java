@@ -49,7 +49,8 @@ public final class EcsActuator implements Actions {
     }
 
     private Optional<String> stop(Action.StopTask stop) {
-        Optional<Task> now = ecs.get().describeTasks(b -> b.cluster(stop.cluster()).tasks(stop.taskArn())).tasks().stream()
+        Optional<Task> now = ecs.get().describeTasks(b -> b.cluster(stop.cluster()).tasks(stop.taskArn())).tasks()
+                .stream()
                 .findFirst();
         if (now.isPresent() && now.get().desiredStatus() != null
                 && now.get().desiredStatus().equals(DesiredStatus.STOPPED.toString())) {

@@ -28,7 +28,8 @@ class AwsClientsTest {
         Remediator remediator = Functions.STALE_LOCK.compose(clients, ENV).log(line -> { }).build();
         assertEquals(Set.of(), clients.built(), "composing builds nothing");
 
-        String report = remediator.handle(Files.readAllBytes(Path.of("../../events/ecs-task-stopped-other-cluster.json")));
+        String report = remediator.handle(
+                Files.readAllBytes(Path.of("../../events/ecs-task-stopped-other-cluster.json")));
 
         assertTrue(report.contains("\"decision\":\"NO_ACTION\""), report);
         assertEquals(Set.of(), clients.built(), "an event for another cluster builds nothing");
