@@ -14,5 +14,8 @@ set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 modules=bench,functions/stale-lock-remediator,functions/alarm-remediator,functions/exec-rollout
-mvn -B -o -q package -DskipTests -pl "$modules" -am
-exec java -cp bench/target/benchmarks.jar dev.ecsmedic.bench.ColdStart "${1:-10}" "${2:-}"
+log="$(mktemp)"
+trap 'rm -f "$log"' EXIT
+mvn -B -o -q package -DskipTests -pl "$modules" -am >"$log" 2>&1 || { cat "$log" >&2; echo "build failed" >&2; exit 1; }
+java -cp bench/target/benchmarks.jar dev.ecsmedic.bench.ColdStart "${1:-10}" "${2:-}"
+echo "$(nproc) cores; $(java -version 2>&1 | head -1); node $(node --version 2>/dev/null || echo absent)"

@@ -62,8 +62,8 @@ public final class ColdStart {
     }
 
     /** A handler in the runtime interface client: its class path, environment and the answer it must give. */
-    record Runtime(String name, List<String> flags, String classpath, String handler, Map<String, String> env,
-                   String arn, EcsWorld world, byte[] event, String decision) {
+    record InClient(String name, List<String> flags, String classpath, String handler, Map<String, String> env,
+                    String arn, EcsWorld world, byte[] event, String decision) {
 
         /** The simulator's count of the AWS calls it received so far (none without a world). */
         IntSupplier calls() {
@@ -115,18 +115,18 @@ public final class ColdStart {
         Map<String, Map<String, Long>> classes = new LinkedHashMap<>();
         Map<String, List<List<String>>> calls = new LinkedHashMap<>();
         variants.put("bare JVM, one line", () -> launch.toExit(javaHello(), Map.of("PATH", path()), log("hello")));
-        Runtime bare = new Runtime("bare handler in the client", runtimeFlags,
+        InClient bare = new InClient("bare handler in the client", runtimeFlags,
                 ricClasspath + File.pathSeparator + BENCH_JAR, BareHandler.class.getName() + "::handleRequest",
                 Map.of("PATH", path()), arn("bare"), null, "{}".getBytes(), null);
         classes.put(bare.name(), classesLoaded(bare));
         variants.put(bare.name(), () -> invoke(bare, List.of()));
         SimulatedAccount lockWorld = null;
-        List<Runtime> functions = new ArrayList<>();
+        List<InClient> functions = new ArrayList<>();
         for (Case c : CASES) {
             SimulatedAccount account = SimulatedAccount.start(c.world());
             accounts.add(account);
             lockWorld = lockWorld == null ? account : lockWorld;
-            functions.add(runtime(c, account));
+            functions.add(inClient(c, account));
         }
         if (peer != null && Files.isDirectory(peer.resolve("node_modules"))) {
             String endpoint = lockWorld.simulator().endpoint().toString();
@@ -135,7 +135,7 @@ public final class ColdStart {
             System.err.println("(Node.js peer skipped: give a node-peer folder with node_modules as the second "
                     + "argument)");
         }
-        for (Runtime f : functions) {
+        for (InClient f : functions) {
             Path archive = work.resolve(f.name() + ".jsa");
             // unmeasured: writes the archive, and gives the AWS calls of a cold and a warm invocation
             Launch.Result first = launch.runtime(concat(f.flags(), List.of("-XX:ArchiveClassesAtExit=" + archive)),
@@ -160,7 +160,7 @@ public final class ColdStart {
     }
 
     /** The function as Lambda starts it: the template's environment, Lambda's own variables, the simulator. */
-    private Runtime runtime(Case c, SimulatedAccount account) throws IOException {
+    private InClient inClient(Case c, SimulatedAccount account) throws IOException {
         Map<String, String> parameters = new HashMap<>(account.parameterDefaults());
         parameters.put("DryRun", "true");
         FunctionSpec spec = Simulation.provision(SamTemplate.load(TEMPLATE, parameters), account.world())
@@ -178,12 +178,12 @@ public final class ColdStart {
         // the simulated world's virtual time, as ecs-medic invoke --simulate gives it
         List<String> flags = concat(runtimeFlags,
                 List.of("-D" + InvocationClock.PROPERTY + "=" + account.world().now()));
-        return new Runtime(c.name(), flags, ricClasspath + File.pathSeparator + jar, spec.handler(), env,
+        return new InClient(c.name(), flags, ricClasspath + File.pathSeparator + jar, spec.handler(), env,
                 arn(spec.logicalId()), account.world(),
                 Files.readAllBytes(Path.of("events", c.event())), c.decision());
     }
 
-    private Launch.Result invoke(Runtime f, List<String> flags) throws Exception {
+    private Launch.Result invoke(InClient f, List<String> flags) throws Exception {
         Launch.Result result = launch.runtime(concat(f.flags(), flags), f.classpath(), f.handler(), f.env(),
                 f.arn(), f.calls(), List.of(f.event()), false, log(f.name()));
         check(f, result.answers().get(0));
@@ -191,7 +191,7 @@ public final class ColdStart {
     }
 
     /** One extra cold invocation with class loading logged: the classes it loaded, counted by package. */
-    private Map<String, Long> classesLoaded(Runtime f) throws Exception {
+    private Map<String, Long> classesLoaded(InClient f) throws Exception {
         Path classLog = work.resolve(f.name().replace(' ', '-') + ".classes");
         Launch.Result result = launch.runtime(concat(f.flags(), List.of("-Xlog:class+load:file=" + classLog)),
                 f.classpath(), f.handler(), f.env(), f.arn(), f.calls(), List.of(f.event()), true, log(f.name()));
@@ -212,7 +212,7 @@ public final class ColdStart {
         return dot < 0 ? "(default package)" : className.substring(0, dot);
     }
 
-    private static void check(Runtime f, RuntimeApi.Answer answer) {
+    private static void check(InClient f, RuntimeApi.Answer answer) {
         try {
             String got = f.decision() == null ? answer.body()
                     : JSON.readTree(answer.body()).path("decision").asText();
