@@ -22,16 +22,16 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
  * {@code exec-check} can be tried without an AWS account. The first SECONDS are played however the scenario goes
  * (unpaced, but as a paced run, not ending early when its deployment settles), the second at t0 + SECONDS included.
  */
-record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, boolean functionsReacted)
+public record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, boolean functionsReacted)
         implements AutoCloseable {
 
-    static final String REGION = "us-east-1";
-    static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "simulator",
+    public static final String REGION = "us-east-1";
+    public static final Map<String, String> CREDENTIALS = Map.of("AWS_ACCESS_KEY_ID", "simulator",
             "AWS_SECRET_ACCESS_KEY", "simulator", "AWS_SESSION_TOKEN", "");
     static final AwsCredentialsProvider SDK_CREDENTIALS = StaticCredentialsProvider.create(
             AwsBasicCredentials.create("simulator", "simulator"));
 
-    static SimulatedAccount start(String spec) {
+    public static SimulatedAccount start(String spec) {
         return start(spec, Optional.empty(), Map.of());
     }
 
@@ -71,7 +71,7 @@ record SimulatedAccount(Scenario scenario, EcsWorld world, Simulator simulator, 
     }
 
     /** Template parameters naming the scenario's service, for those the user did not give. */
-    Map<String, String> parameterDefaults() {
+    public Map<String, String> parameterDefaults() {
         return Map.of("ClusterName", scenario.cluster(), "WatchedServices", scenario.service(),
                 "LogGroupNames", Scenarios.PROMETHEUS_LOG_GROUP);
     }

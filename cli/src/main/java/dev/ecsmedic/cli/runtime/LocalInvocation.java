@@ -106,7 +106,7 @@ public final class LocalInvocation {
     }
 
     /** Lambda's reserved variables, then the function's own; nothing else of this shell but the SDK's settings. */
-    Map<String, String> environment(Map<String, String> variables) {
+    public Map<String, String> environment(Map<String, String> variables) {
         Map<String, String> env = new TreeMap<>();
         shell.forEach((name, value) -> {
             if (PASSED_NAMES.contains(name) || PASSED_PREFIXES.stream().anyMatch(name::startsWith)) {
