@@ -20,12 +20,14 @@ import java.util.Optional;
 final class Json {
 
     private static final JsonFactory FACTORY = new JsonFactory();
+    private static final Object NULL = new Object();
     static final Json MISSING = new Json(null);
 
-    /** A {@code Map<String, Json>}, {@code List<Json>}, String, Integer, Long, BigInteger, Double, Boolean,
-     * {@link #NULL} or, for a missing node, null. */
+    /**
+     * A {@code Map<String, Json>}, {@code List<Json>}, String, Integer, Long, BigInteger, Double, Boolean,
+     * {@link #NULL} or, for a missing node, null.
+     */
     private final Object value;
-    private static final Object NULL = new Object();
 
     private Json(Object value) {
         this.value = value;
