@@ -1,5 +1,7 @@
 package dev.ecsmedic.cli;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.ecsmedic.core.aws.AwsClients;
 import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Check.Status;
@@ -7,7 +9,6 @@ import dev.ecsmedic.core.policy.ExecFacts;
 import dev.ecsmedic.core.policy.ExecReadiness;
 import dev.ecsmedic.core.port.AwsFailure;
 import dev.ecsmedic.core.port.ServiceReads;
-import dev.ecsmedic.core.report.ReportJson;
 import dev.ecsmedic.core.view.ServiceView;
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -32,6 +33,8 @@ import picocli.CommandLine.Option;
         exitCodeList = {"0:no check failed (warnings allowed)", "1:a check failed, or AWS could not be read",
                 "2:bad arguments, or no such cluster, service or task"})
 final class ExecCheck implements Callable<Integer> {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @CommandLine.Spec
     private CommandLine.Model.CommandSpec spec;
@@ -100,13 +103,22 @@ final class ExecCheck implements Callable<Integer> {
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(ReportJson.write(new Result(cluster.name, view.service(),
-                    target.task == null ? "" : target.task, checks)));
+            out.println(json(new Result(cluster.name, view.service(), target.task == null ? "" : target.task,
+                    checks)));
         } else {
             print(checks, out);
         }
         out.flush();
         return checks.stream().anyMatch(c -> c.status() == Status.FAIL) ? 1 : 0;
+    }
+
+    /** The result by Jackson's record binding (the command line keeps jackson-databind; the functions do not). */
+    private static String json(Result result) {
+        try {
+            return JSON.writeValueAsString(result);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("exec-check result not serialisable", e);
+        }
     }
 
     private String subject() {

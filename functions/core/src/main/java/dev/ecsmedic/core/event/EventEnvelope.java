@@ -1,6 +1,5 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -17,23 +16,23 @@ public record EventEnvelope(
         String time,
         String region,
         List<String> resources,
-        JsonNode detail) {
+        Json detail) {
 
     public EventEnvelope {
         resources = List.copyOf(resources);
     }
 
     /** Reads an envelope; a field of the wrong JSON type is an {@link IllegalArgumentException} naming it. */
-    static EventEnvelope from(JsonNode root) {
-        JsonNode resources = root.path("resources");
+    static EventEnvelope from(Json root) {
+        Json resources = root.path("resources");
         List<String> arns = new ArrayList<>();
-        if (!resources.isMissingNode() && !resources.isNull()) {
+        if (!resources.isMissing() && !resources.isNull()) {
             if (!resources.isArray()) {
                 throw new IllegalArgumentException("resources is not a list");
             }
-            resources.forEach(r -> arns.add(Json.value(r, "resources[]")));
+            resources.elements().forEach(r -> arns.add(Json.value(r, "resources[]")));
         }
-        JsonNode detail = root.get("detail");
+        Json detail = root.get("detail");
         return new EventEnvelope(Json.text(root, "version"), Json.text(root, "id"), Json.text(root, "detail-type"),
                 Json.text(root, "source"), Json.text(root, "account"), Json.text(root, "time"),
                 Json.text(root, "region"), arns, detail == null || detail.isNull() ? null : detail);

@@ -1,8 +1,5 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.ecsmedic.core.event.Trigger.AlarmChange;
 import dev.ecsmedic.core.event.Trigger.Ignored;
 import dev.ecsmedic.core.event.Trigger.ServiceCheck;
@@ -25,8 +22,6 @@ public final class EventParser {
     /** EventBridge delivers to Lambda asynchronously, and asynchronous payloads are limited to 256 KB. */
     public static final int MAX_EVENT_BYTES = 256 * 1024;
 
-    static final ObjectMapper JSON = new ObjectMapper();
-
     private EventParser() {}
 
     public static Trigger parse(byte[] bytes) {
@@ -35,13 +30,13 @@ public final class EventParser {
                     "event larger than the " + MAX_EVENT_BYTES + "-byte limit; not read (the handler reads no more"
                             + " than one byte past it, so its size is not known)");
         }
-        JsonNode root;
+        Json root;
         try {
-            root = JSON.readTree(bytes);
+            root = Json.parse(bytes);
         } catch (IOException e) {
             return new Ignored(Origin.unknown("malformed input"), "input is not JSON: " + firstLine(e));
         }
-        if (root == null || !root.isObject()) {
+        if (!root.isObject()) {
             return new Ignored(Origin.unknown("malformed input"), "input is not a JSON object");
         }
         EventEnvelope event;
@@ -121,7 +116,7 @@ public final class EventParser {
     }
 
     private static Trigger cloudTrail(EventEnvelope event) {
-        JsonNode detail = event.detail();
+        Json detail = event.detail();
         String name = detail.path("eventName").asText("");
         Origin origin = Origin.of(event, "CloudTrail " + name + " by "
                 + detail.path("userIdentity").path("arn").asText("unknown caller"));
@@ -132,7 +127,7 @@ public final class EventParser {
         if (detail.hasNonNull("errorCode")) {
             return new Ignored(origin, name + " failed with " + detail.path("errorCode").asText() + "; nothing changed");
         }
-        JsonNode request = detail.path("requestParameters");
+        Json request = detail.path("requestParameters");
         String service = switch (name) {
             case "UpdateService" -> request.path("service").asText("");
             case "CreateService" -> request.path("serviceName").asText("");
@@ -191,7 +186,7 @@ public final class EventParser {
     }
 
     private static Trigger alarm(EventEnvelope event) {
-        JsonNode detail = event.detail();
+        Json detail = event.detail();
         String alarmName = detail.path("alarmName").asText("");
         String state = detail.path("state").path("value").asText("");
         Origin origin = Origin.of(event, "alarm " + alarmName + " " + detail.path("previousState").path("value")
@@ -200,12 +195,10 @@ public final class EventParser {
             return new Ignored(origin, "alarm state change without alarmName or state");
         }
         List<AlarmStateChange.Metric> metrics = new ArrayList<>();
-        for (JsonNode m : detail.path("configuration").path("metrics")) {
-            JsonNode metric = m.path("metricStat").path("metric");
+        for (Json m : detail.path("configuration").path("metrics").elements()) {
+            Json metric = m.path("metricStat").path("metric");
             Map<String, String> dimensions = new LinkedHashMap<>();
-            if (metric.path("dimensions") instanceof ObjectNode dims) {
-                dims.fields().forEachRemaining(e -> dimensions.put(e.getKey(), e.getValue().asText()));
-            }
+            metric.path("dimensions").fields().forEach((name, value) -> dimensions.put(name, value.asText()));
             metrics.add(new AlarmStateChange.Metric(m.path("id").asText(""), Json.text(m, "accountId"),
                     metric.path("namespace").asText(""),
                     metric.path("name").asText(""), dimensions, m.path("returnData").asBoolean(true)));

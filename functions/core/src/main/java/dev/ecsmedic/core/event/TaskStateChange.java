@@ -1,6 +1,5 @@
 package dev.ecsmedic.core.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -23,20 +22,20 @@ public record TaskStateChange(
         containers = List.copyOf(containers);
     }
 
-    static TaskStateChange from(JsonNode detail) {
+    static TaskStateChange from(Json detail) {
         List<Container> containers = new ArrayList<>();
-        JsonNode list = detail.path("containers");
-        if (!list.isMissingNode() && !list.isNull()) {
+        Json list = detail.path("containers");
+        if (!list.isMissing() && !list.isNull()) {
             if (!list.isArray()) {
                 throw new IllegalArgumentException("containers is not a list");
             }
-            for (JsonNode c : list) {
-                JsonNode exit = c.path("exitCode");
-                if (!exit.isMissingNode() && !exit.isNull() && !exit.isIntegralNumber()) {
-                    throw new IllegalArgumentException("containers[].exitCode is not an integer");
+            for (Json c : list.elements()) {
+                Json exit = c.path("exitCode");
+                if (!exit.isMissing() && !exit.isNull() && exit.intValue().isEmpty()) {
+                    throw new IllegalArgumentException("containers[].exitCode is not a 32-bit integer");
                 }
                 containers.add(new Container(Json.text(c, "name"),
-                        exit.isIntegralNumber() ? Optional.of(exit.intValue()) : Optional.empty(),
+                        exit.intValue(),
                         Json.text(c, "reason"), Json.text(c, "lastStatus")));
             }
         }

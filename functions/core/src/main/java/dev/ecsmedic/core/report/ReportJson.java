@@ -1,27 +1,33 @@
 package dev.ecsmedic.core.report;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
 import dev.ecsmedic.core.event.Origin;
 import dev.ecsmedic.core.policy.Check;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
  * The one place reports become JSON, so the log line and the function result are the same text. Written field by
- * field, empty values left out, in a fixed order; no reflective binding on the cold path.
+ * field with jackson-core's streaming generator, empty values left out, in a fixed order; no data binding on the
+ * cold path.
  */
 public final class ReportJson {
 
     public static final String METRIC_NAMESPACE = "ecs-medic";
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonFactory JSON = new JsonFactory();
 
     private ReportJson() {}
 
     public static String write(Report report) {
-        return writeValue(node(report));
+        return generate(json -> {
+            json.writeStartObject();
+            fields(json, report);
+            json.writeEndObject();
+        });
     }
 
     /**
@@ -30,93 +36,129 @@ public final class ReportJson {
      * and decision (an alarm on {@code Decision=FAILED} catches remediation that cannot reach AWS).
      */
     public static String logLine(Report report, long epochMillis) {
-        ObjectNode line = node(report);
         long executed = report.actions().stream().filter(Report.ActionRecord::executed).count()
                 + report.services().stream().flatMap(s -> s.actions().stream()).filter(Report.ActionRecord::executed)
                 .count();
-        line.put("Function", report.function()).put("Decision", report.decision().name())
-                .put("Decisions", 1).put("ActionsExecuted", executed);
-        ObjectNode metrics = line.putObject("_aws").put("Timestamp", epochMillis)
-                .putArray("CloudWatchMetrics").addObject().put("Namespace", METRIC_NAMESPACE);
-        metrics.putArray("Dimensions").addArray().add("Function").add("Decision");
-        ArrayNode names = metrics.putArray("Metrics");
-        names.addObject().put("Name", "Decisions").put("Unit", "Count");
-        names.addObject().put("Name", "ActionsExecuted").put("Unit", "Count");
-        return writeValue(line);
-    }
-
-    /** Any other record of checks, strings and lists (for the command line), by Jackson's record binding. */
-    public static String write(Object value) {
-        return writeValue(value);
-    }
-
-    private static String writeValue(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(value.getClass().getSimpleName() + " not serialisable", e);
-        }
-    }
-
-    private static ObjectNode node(Report r) {
-        ObjectNode n = JSON.createObjectNode();
-        text(n, "function", r.function());
-        text(n, "requestId", r.requestId());
-        text(n, "decision", r.decision().name());
-        text(n, "cluster", r.cluster());
-        text(n, "service", r.service());
-        text(n, "deployment", r.deployment());
-        n.put("dryRun", r.dryRun());
-        Origin o = r.trigger();
-        ObjectNode trigger = JSON.createObjectNode();
-        text(trigger, "source", o.source());
-        text(trigger, "detailType", o.detailType());
-        text(trigger, "eventId", o.eventId());
-        text(trigger, "cause", o.cause());
-        if (!trigger.isEmpty()) {
-            n.set("trigger", trigger);
-        }
-        strings(n, "reasons", r.reasons());
-        if (!r.actions().isEmpty()) {
-            ArrayNode actions = n.putArray("actions");
-            for (Report.ActionRecord a : r.actions()) {
-                ObjectNode action = actions.addObject();
-                text(action, "action", a.action());
-                text(action, "target", a.target());
-                action.put("executed", a.executed());
-                text(action, "reason", a.reason());
-                text(action, "error", a.error());
+        return generate(json -> {
+            json.writeStartObject();
+            fields(json, report);
+            json.writeStringField("Function", report.function());
+            json.writeStringField("Decision", report.decision().name());
+            json.writeNumberField("Decisions", 1);
+            json.writeNumberField("ActionsExecuted", executed);
+            json.writeObjectFieldStart("_aws");
+            json.writeNumberField("Timestamp", epochMillis);
+            json.writeArrayFieldStart("CloudWatchMetrics");
+            json.writeStartObject();
+            json.writeStringField("Namespace", METRIC_NAMESPACE);
+            json.writeArrayFieldStart("Dimensions");
+            json.writeStartArray();
+            json.writeString("Function");
+            json.writeString("Decision");
+            json.writeEndArray();
+            json.writeEndArray();
+            json.writeArrayFieldStart("Metrics");
+            for (String metric : List.of("Decisions", "ActionsExecuted")) {
+                json.writeStartObject();
+                json.writeStringField("Name", metric);
+                json.writeStringField("Unit", "Count");
+                json.writeEndObject();
             }
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeEndObject();
+        });
+    }
+
+    private interface Body {
+        void write(JsonGenerator json) throws IOException;
+    }
+
+    private static String generate(Body body) {
+        StringWriter out = new StringWriter(512);
+        try (JsonGenerator json = JSON.createGenerator(out)) {
+            body.write(json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("report not written", e);
+        }
+        return out.toString();
+    }
+
+    private static void fields(JsonGenerator json, Report r) throws IOException {
+        text(json, "function", r.function());
+        text(json, "requestId", r.requestId());
+        text(json, "decision", r.decision().name());
+        text(json, "cluster", r.cluster());
+        text(json, "service", r.service());
+        text(json, "deployment", r.deployment());
+        json.writeBooleanField("dryRun", r.dryRun());
+        Origin o = r.trigger();
+        if (!(empty(o.source()) && empty(o.detailType()) && empty(o.eventId()) && empty(o.cause()))) {
+            json.writeObjectFieldStart("trigger");
+            text(json, "source", o.source());
+            text(json, "detailType", o.detailType());
+            text(json, "eventId", o.eventId());
+            text(json, "cause", o.cause());
+            json.writeEndObject();
+        }
+        strings(json, "reasons", r.reasons());
+        if (!r.actions().isEmpty()) {
+            json.writeArrayFieldStart("actions");
+            for (Report.ActionRecord a : r.actions()) {
+                json.writeStartObject();
+                text(json, "action", a.action());
+                text(json, "target", a.target());
+                json.writeBooleanField("executed", a.executed());
+                text(json, "reason", a.reason());
+                text(json, "error", a.error());
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
         if (!r.checks().isEmpty()) {
-            ArrayNode checks = n.putArray("checks");
+            json.writeArrayFieldStart("checks");
             for (Check c : r.checks()) {
-                ObjectNode check = checks.addObject();
-                text(check, "check", c.check());
-                text(check, "target", c.target());
-                text(check, "status", c.status().name());
-                text(check, "detail", c.detail());
-                text(check, "fix", c.fix());
+                json.writeStartObject();
+                text(json, "check", c.check());
+                text(json, "target", c.target());
+                text(json, "status", c.status().name());
+                text(json, "detail", c.detail());
+                text(json, "fix", c.fix());
+                json.writeEndObject();
             }
+            json.writeEndArray();
         }
-        strings(n, "awsCalls", r.awsCalls());
+        strings(json, "awsCalls", r.awsCalls());
         if (!r.services().isEmpty()) {
-            ArrayNode services = n.putArray("services");
-            r.services().forEach(s -> services.add(node(s)));
-        }
-        return n;
-    }
-
-    private static void text(ObjectNode node, String field, String value) {
-        if (value != null && !value.isEmpty()) {
-            node.put(field, value);
+            json.writeArrayFieldStart("services");
+            for (Report s : r.services()) {
+                json.writeStartObject();
+                fields(json, s);
+                json.writeEndObject();
+            }
+            json.writeEndArray();
         }
     }
 
-    private static void strings(ObjectNode node, String field, List<String> values) {
+    private static boolean empty(String value) {
+        return value == null || value.isEmpty();
+    }
+
+    private static void text(JsonGenerator json, String field, String value) throws IOException {
+        if (!empty(value)) {
+            json.writeStringField(field, value);
+        }
+    }
+
+    private static void strings(JsonGenerator json, String field, List<String> values) throws IOException {
         if (!values.isEmpty()) {
-            ArrayNode array = node.putArray(field);
-            values.forEach(array::add);
+            json.writeArrayFieldStart(field);
+            for (String value : values) {
+                json.writeString(value);
+            }
+            json.writeEndArray();
         }
     }
 }

@@ -215,4 +215,67 @@ class EventParserTest {
         assertTrue(assertInstanceOf(Trigger.Ignored.class, trigger).reason().endsWith("clusterArn"
                 + " arn:aws:ecs:us-east-1:123456789012:cluster/production, another cluster"), trigger.toString());
     }
+
+    private static String taskStopWith(String fields) {
+        return envelope("aws.ecs", "ECS Task State Change", "[]", "{\"clusterArn\":"
+                + "\"arn:aws:ecs:us-east-1:123456789012:cluster/observability\",\"taskArn\":"
+                + "\"arn:aws:ecs:us-east-1:123456789012:task/observability/abc\",\"group\":\"service:prometheus\","
+                + "\"lastStatus\":\"STOPPED\"" + fields + "}");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"1\"", "1.0", "1.5", "4294967297", "true", "{}", "[1]", "1e999"})
+    void anExitCodeThatIsNotAnIntegerIsMalformed(String exitCode) {
+        assertInstanceOf(Trigger.ServiceCheck.class, parse(taskStopWith(",\"containers\":[{\"exitCode\":1}]")));
+        Trigger trigger = parse(taskStopWith(",\"containers\":[{\"name\":\"p\",\"exitCode\":" + exitCode + "}]"));
+
+        Trigger.Ignored ignored = assertInstanceOf(Trigger.Ignored.class, trigger);
+        assertEquals("malformed detail", ignored.origin().cause());
+        assertTrue(ignored.reason().endsWith("containers[].exitCode is not a 32-bit integer"), ignored.reason());
+    }
+
+    @Test
+    void anObjectWhereTextBelongsIsMalformed() {
+        Trigger.Ignored ignored = assertInstanceOf(Trigger.Ignored.class,
+                parse(taskStopWith(",\"stopCode\":{\"code\":\"EssentialContainerExited\"}")));
+        assertTrue(ignored.reason().endsWith("stopCode is not a value"), ignored.reason());
+        assertInstanceOf(Trigger.Ignored.class, parse(envelope("aws.ecs", "ECS Task State Change", "[[\"arn\"]]",
+                "{}")));
+    }
+
+    @Test
+    void aNumberWhereAnArnBelongsIsNoArn() {
+        Trigger trigger = parse(envelope("aws.ecs", "ECS Task State Change", "[]",
+                "{\"clusterArn\":\"arn:aws:ecs:us-east-1:123456789012:cluster/observability\",\"taskArn\":12345,"
+                        + "\"group\":\"service:prometheus\",\"lastStatus\":\"STOPPED\"}"));
+        assertEquals("taskArn '12345' is not an ECS task ARN", assertInstanceOf(Trigger.Ignored.class, trigger)
+                .reason());
+        Trigger group = parse(taskStopWith("").replace("\"group\":\"service:prometheus\"", "\"group\":7"));
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, group).reason().contains("is not a service task (group '7')"),
+                group.toString());
+    }
+
+    @Test
+    void aRepeatedKeyReadsAsItsLastValue() {
+        String event = envelope("aws.ecs", "ECS Task State Change", "[]", "{}")
+                .replace("\"source\":\"aws.ecs\"", "\"source\":\"aws.ecs\",\"source\":\"custom.app\"");
+        assertEquals("unhandled event type 'ECS Task State Change' from 'custom.app'",
+                assertInstanceOf(Trigger.Ignored.class, parse(event)).reason());
+    }
+
+    @Test
+    void deepNestingInsideTheDetailIsRejectedNotACrash() {
+        Trigger trigger = parse(taskStopWith(",\"overrides\":" + "{\"a\":".repeat(3000) + "1" + "}".repeat(3000)));
+        Trigger.Ignored ignored = assertInstanceOf(Trigger.Ignored.class, trigger);
+        assertTrue(ignored.reason().startsWith("input is not JSON: "), ignored.reason());
+    }
+
+    @Test
+    void aHugeArnOrNumberIsIgnoredWithABoundedReason() {
+        Trigger huge = parse(taskStop("arn:aws:ecs:us-east-1:123456789012:cluster/observability",
+                "arn:aws:ecs:us-east-1:123456789012:task/observability/" + "a".repeat(250_000), "service:prometheus"));
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, huge).reason().length() <= 2100);
+        Trigger digits = parse(taskStopWith(",\"containers\":[{\"exitCode\":" + "9".repeat(5000) + "}]"));
+        assertTrue(assertInstanceOf(Trigger.Ignored.class, digits).reason().length() <= 2100);
+    }
 }
