@@ -45,7 +45,7 @@ import software.amazon.awssdk.services.sns.model.ThrottledException;
 class QueryProtocolFaultsTest {
     private static final String ROLE = "arn:aws:iam::123456789012:role/prometheus-task";
     private static final String TOPIC = "arn:aws:sns:us-east-1:123456789012:ecs-medic";
-    private static final Duration SLOW = Duration.ofMillis(300);
+    private static final Duration SLOW = Duration.ofMillis(1000);
 
     private EcsWorld world;
     private Simulator sim;
@@ -81,7 +81,10 @@ class QueryProtocolFaultsTest {
         }
     }
 
-    /** Real SDK clients against the simulator with one retry strategy and a 150 ms attempt timeout. */
+    /**
+     * Real SDK clients against the simulator with one retry strategy and a 500 ms attempt timeout: well above an
+     * answered call on a loaded machine, which would otherwise read as an injected slow answer.
+     */
     private record Clients(IamClient iam, Ec2Client ec2, SnsClient sns) implements AutoCloseable {
         @Override
         public void close() {
@@ -103,7 +106,7 @@ class QueryProtocolFaultsTest {
                         "secret")))
                 .httpClient(UrlConnectionHttpClient.create())
                 .overrideConfiguration(ClientOverrideConfiguration.builder().retryStrategy(retries)
-                        .apiCallAttemptTimeout(Duration.ofMillis(150)).build())
+                        .apiCallAttemptTimeout(Duration.ofMillis(500)).build())
                 .build();
     }
 
