@@ -33,7 +33,9 @@ import java.util.stream.Stream;
  * in the same client and the Node.js peer. Prints medians, min, max, peak RSS and ratios to Node, the classes one
  * cold invocation loads by package, and the AWS calls of a cold and a warm invocation.
  *
- * <p>Arguments: {@code RUNS [NODE_PEER_DIR]}, from the repository root.
+ * <p>Arguments: {@code RUNS [NODE_PEER_DIR [BASELINE_JARS_DIR]]}, from the repository root. A baseline folder
+ * holds the three {@code *-lambda.jar} of another build (an earlier commit): each function then also runs from it,
+ * in the same alternation, so a change is measured against what it replaces in one run.
  */
 public final class ColdStart {
 
@@ -98,10 +100,11 @@ public final class ColdStart {
     public static void main(String[] args) throws Exception {
         int runs = Integer.parseInt(args[0]);
         Path peer = args.length > 1 && !args[1].isBlank() ? Path.of(args[1]) : null;
+        Path baseline = args.length > 2 && !args[2].isBlank() ? Path.of(args[2]).toAbsolutePath() : null;
         Path work = Files.createTempDirectory("cold-start");
         List<SimulatedAccount> accounts = new ArrayList<>();
         try {
-            new ColdStart(work).run(runs, peer, accounts);
+            new ColdStart(work).run(runs, peer, baseline, accounts);
         } finally {
             accounts.forEach(SimulatedAccount::close);
             try (Stream<Path> files = Files.walk(work)) {
@@ -110,7 +113,7 @@ public final class ColdStart {
         }
     }
 
-    private void run(int runs, Path peer, List<SimulatedAccount> accounts) throws Exception {
+    private void run(int runs, Path peer, Path baseline, List<SimulatedAccount> accounts) throws Exception {
         Map<String, Variant> variants = new LinkedHashMap<>();
         Map<String, Map<String, Long>> classes = new LinkedHashMap<>();
         Map<String, List<List<String>>> calls = new LinkedHashMap<>();
@@ -126,7 +129,10 @@ public final class ColdStart {
             SimulatedAccount account = SimulatedAccount.start(c.world());
             accounts.add(account);
             lockWorld = lockWorld == null ? account : lockWorld;
-            functions.add(inClient(c, account));
+            functions.add(inClient(c, c.name(), Path.of("functions", c.module(), "target"), account));
+            if (baseline != null) {
+                functions.add(inClient(c, c.name() + " (baseline)", baseline, account));
+            }
         }
         if (peer != null && Files.isDirectory(peer.resolve("node_modules"))) {
             String endpoint = lockWorld.simulator().endpoint().toString();
@@ -159,8 +165,11 @@ public final class ColdStart {
         Report.print(samples, classes, calls, runs);
     }
 
-    /** The function as Lambda starts it: the template's environment, Lambda's own variables, the simulator. */
-    private InClient inClient(Case c, SimulatedAccount account) throws IOException {
+    /**
+     * The function as Lambda starts it, from the jar in {@code jars}: the template's environment, Lambda's own
+     * variables, the simulator.
+     */
+    private InClient inClient(Case c, String name, Path jars, SimulatedAccount account) throws IOException {
         Map<String, String> parameters = new HashMap<>(account.parameterDefaults());
         parameters.put("DryRun", "true");
         FunctionSpec spec = Simulation.provision(SamTemplate.load(TEMPLATE, parameters), account.world())
@@ -171,14 +180,14 @@ public final class ColdStart {
         Map<String, String> env = new TreeMap<>(lambda.environment(spec.environment()));
         env.put("AWS_ENDPOINT_URL", account.simulator().endpoint().toString());
         env.put("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand");
-        Path jar = Path.of("functions", c.module(), "target", c.module() + "-lambda.jar").toAbsolutePath();
+        Path jar = jars.resolve(c.module() + "-lambda.jar").toAbsolutePath();
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " is missing: bench/cold-start.sh builds it");
         }
         // the simulated world's virtual time, as ecs-medic invoke --simulate gives it
         List<String> flags = concat(runtimeFlags,
                 List.of("-D" + InvocationClock.PROPERTY + "=" + account.world().now()));
-        return new InClient(c.name(), flags, ricClasspath + File.pathSeparator + jar, spec.handler(), env,
+        return new InClient(name, flags, ricClasspath + File.pathSeparator + jar, spec.handler(), env,
                 arn(spec.logicalId()), account.world(),
                 Files.readAllBytes(Path.of("events", c.event())), c.decision());
     }
