@@ -1,20 +1,15 @@
 package dev.ecsmedic.cli.fuzz;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.function.UnaryOperator;
 
 /**
  * Hostile and malformed variants of the sample events, from one seed: fields dropped, nulled and retyped, unknown
@@ -29,7 +24,6 @@ final class EventMutations {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final String[] PARTITIONS = {"aws-cn", "aws-us-gov", "aws-iso", "aws-eusc", "", "AWS"};
     private static final String[] REGIONS = {"eu-west-1", "us-west-2", "cn-north-1", "us-gov-west-1", "", "US-EAST-1"};
@@ -66,7 +60,7 @@ final class EventMutations {
     EventMutations(long seed, Map<String, byte[]> samples) {
         this.random = new Random(seed);
         this.samples = new ArrayList<>();
-        samples.forEach((name, bytes) -> this.samples.add(Map.entry(name, read(bytes))));
+        samples.forEach((name, bytes) -> this.samples.add(Map.entry(name, JsonTree.read(bytes))));
     }
 
     Input next() {
@@ -77,7 +71,7 @@ final class EventMutations {
         for (int i = 0; i < treeMutations; i++) {
             event = mutateTree(event, applied);
         }
-        byte[] bytes = write(event);
+        byte[] bytes = JsonTree.write(event);
         if (random.nextInt(4) == 0) {
             bytes = mutateBytes(bytes, applied);
         }
@@ -85,30 +79,30 @@ final class EventMutations {
     }
 
     private JsonNode mutateTree(JsonNode event, List<String> applied) {
-        List<Slot> slots = slots(event);
-        Slot slot = slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
+        List<JsonTree.Slot> slots = JsonTree.slots(event);
+        JsonTree.Slot slot = slots.isEmpty() ? null : slots.get(random.nextInt(slots.size()));
         switch (random.nextInt(15)) {
             case 0 -> {
                 if (slot != null) {
                     slot.remove();
-                    applied.add("drop " + slot.path);
+                    applied.add("drop " + slot.path());
                 }
             }
             case 1 -> {
                 if (slot != null) {
                     slot.set(NODES.nullNode());
-                    applied.add("null " + slot.path);
+                    applied.add("null " + slot.path());
                 }
             }
             case 2, 3 -> {
                 if (slot != null) {
                     JsonNode value = retyped(slot.get());
                     slot.set(value);
-                    applied.add("retype " + slot.path + " to " + value.getNodeType());
+                    applied.add("retype " + slot.path() + " to " + value.getNodeType());
                 }
             }
-            case 4 -> applied.add("detail-type " + quote(setTop(event, "detail-type", pick(DETAIL_TYPES))));
-            case 5 -> applied.add("source " + quote(setTop(event, "source", pick(SOURCES))));
+            case 4 -> applied.add("detail-type " + quote(JsonTree.setTop(event, "detail-type", pick(DETAIL_TYPES))));
+            case 5 -> applied.add("source " + quote(JsonTree.setTop(event, "source", pick(SOURCES))));
             case 6 -> {
                 if (event.path("detail") instanceof ObjectNode detail) {
                     String name = pick(EVENT_NAMES);
@@ -120,7 +114,7 @@ final class EventMutations {
                 if (slot != null && slot.get().isTextual()) {
                     int length = pick(new int[] {10_000, 100_000, 200_000, 300_000});
                     slot.set(new TextNode("x".repeat(length)));
-                    applied.add("huge string of " + length + " at " + slot.path);
+                    applied.add("huge string of " + length + " at " + slot.path());
                 }
             }
             case 8 -> applied.add(hugeArray(event));
@@ -130,7 +124,7 @@ final class EventMutations {
             case 13 -> applied.add(metricAccount(event));
             case 12 -> {
                 String time = pick(new String[] {"yesterday", "2025-13-45T99:99:99Z", "", "0", "+999999999-12-31T23:59:59Z"});
-                replaceTexts(event, v -> v.matches("\\d{4}-\\d\\d-\\d\\dT.*") ? time : v);
+                JsonTree.replaceTexts(event, v -> v.matches("\\d{4}-\\d\\d-\\d\\dT.*") ? time : v);
                 applied.add("every timestamp " + quote(time));
             }
             default -> {
@@ -138,7 +132,7 @@ final class EventMutations {
                         "'; DROP TABLE tasks; --", "%s%s%s%n", "${jndi:ldap://127.0.0.1/x}"});
                 if (slot != null && slot.get().isTextual()) {
                     slot.set(new TextNode(slot.get().asText() + value));
-                    applied.add("control text appended to " + slot.path);
+                    applied.add("control text appended to " + slot.path());
                 }
             }
         }
@@ -204,8 +198,9 @@ final class EventMutations {
         int size = pick(new int[] {100, 5_000, 40_000});
         String[] targets = {"resources", "detail.containers", "detail.configuration.metrics", "detail.attachments"};
         String target = targets[random.nextInt(targets.length)];
-        ObjectNode parent = target.startsWith("detail.configuration") ? objectAt(event, "detail", "configuration")
-                : target.startsWith("detail") ? objectAt(event, "detail") : (ObjectNode) event;
+        ObjectNode parent = target.startsWith("detail.configuration")
+                ? JsonTree.objectAt(event, "detail", "configuration")
+                : target.startsWith("detail") ? JsonTree.objectAt(event, "detail") : (ObjectNode) event;
         if (parent == null) {
             return "no " + target + " to grow";
         }
@@ -240,7 +235,7 @@ final class EventMutations {
         }
         boolean everywhere = random.nextBoolean();
         List<String> hit = new ArrayList<>();
-        replaceTexts(event, v -> {
+        JsonTree.replaceTexts(event, v -> {
             if (v.contains(from) && (everywhere || hit.isEmpty())) {
                 hit.add(v);
                 return v.replace(from, to);
@@ -265,7 +260,7 @@ final class EventMutations {
 
     private String cluster(JsonNode event) {
         String cluster = pick(CLUSTERS);
-        ObjectNode detail = objectAt(event, "detail");
+        ObjectNode detail = JsonTree.objectAt(event, "detail");
         if (detail == null) {
             return "no detail to name a cluster in";
         }
@@ -279,7 +274,7 @@ final class EventMutations {
 
     private String service(JsonNode event) {
         String service = pick(SERVICES);
-        ObjectNode detail = objectAt(event, "detail");
+        ObjectNode detail = JsonTree.objectAt(event, "detail");
         if (detail != null && detail.get("requestParameters") instanceof ObjectNode request) {
             request.put(random.nextBoolean() ? "service" : "serviceName", service);
             return "requestParameters service " + quote(service);
@@ -309,79 +304,6 @@ final class EventMutations {
         return shapes[random.nextInt(shapes.length)];
     }
 
-    /** Every field and element of the tree, with the path to it. */
-    private static List<Slot> slots(JsonNode root) {
-        List<Slot> slots = new ArrayList<>();
-        collect(root, "", slots);
-        return slots;
-    }
-
-    private static void collect(JsonNode node, String path, List<Slot> slots) {
-        if (node instanceof ObjectNode object) {
-            Iterator<String> names = object.fieldNames();
-            List<String> copy = new ArrayList<>();
-            names.forEachRemaining(copy::add);
-            for (String name : copy) {
-                slots.add(new Slot(object, name, -1, path + "." + name));
-                collect(object.get(name), path + "." + name, slots);
-            }
-        } else if (node instanceof ArrayNode array) {
-            for (int i = 0; i < array.size(); i++) {
-                slots.add(new Slot(array, null, i, path + "[" + i + "]"));
-                collect(array.get(i), path + "[" + i + "]", slots);
-            }
-        }
-    }
-
-    private record Slot(JsonNode parent, String field, int index, String path) {
-        JsonNode get() {
-            return field != null ? parent.get(field) : parent.get(index);
-        }
-
-        void set(JsonNode value) {
-            if (field != null) {
-                ((ObjectNode) parent).set(field, value);
-            } else {
-                ((ArrayNode) parent).set(index, value);
-            }
-        }
-
-        void remove() {
-            if (field != null) {
-                ((ObjectNode) parent).remove(field);
-            } else {
-                ((ArrayNode) parent).remove(index);
-            }
-        }
-    }
-
-    private static void replaceTexts(JsonNode node, UnaryOperator<String> change) {
-        for (Slot slot : slots(node)) {
-            JsonNode value = slot.get();
-            if (value != null && value.isTextual()) {
-                String changed = change.apply(value.asText());
-                if (!changed.equals(value.asText())) {
-                    slot.set(new TextNode(changed));
-                }
-            }
-        }
-    }
-
-    private static String setTop(JsonNode event, String field, String value) {
-        if (event instanceof ObjectNode object) {
-            object.put(field, value);
-        }
-        return value;
-    }
-
-    private static ObjectNode objectAt(JsonNode node, String... path) {
-        JsonNode at = node;
-        for (String p : path) {
-            at = at.path(p);
-        }
-        return at instanceof ObjectNode object ? object : null;
-    }
-
     private static int indexOfQuote(byte[] bytes, int from) {
         for (int i = from; i < bytes.length; i++) {
             if (bytes[i] == '"') {
@@ -407,21 +329,5 @@ final class EventMutations {
     private static String quote(String value) {
         String shown = value.length() > 60 ? value.substring(0, 60) + "…" : value;
         return "'" + shown.replace("\u0000", "\\0") + "'";
-    }
-
-    private static JsonNode read(byte[] bytes) {
-        try {
-            return JSON.readTree(bytes);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] write(JsonNode node) {
-        try {
-            return JSON.writeValueAsBytes(node);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
