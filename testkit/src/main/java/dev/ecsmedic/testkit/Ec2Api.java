@@ -8,7 +8,7 @@ import java.util.Map;
 
 /**
  * The EC2 reads the exec readiness check makes, in EC2's XML: DescribeSubnets here; DescribeSecurityGroups,
- * DescribeRouteTables and DescribeVpcEndpoints in {@link Ec2NetworkApi}.
+ * DescribeRouteTables, DescribeVpcEndpoints and DescribeNetworkInterfaces in {@link Ec2NetworkApi}.
  */
 final class Ec2Api {
     private Ec2Api() {
@@ -27,6 +27,7 @@ final class Ec2Api {
             case "DescribeSecurityGroups" -> Ec2NetworkApi.describeSecurityGroups(w.execPrerequisites().network(),
                     form);
             case "DescribeRouteTables" -> Ec2NetworkApi.describeRouteTables(w.execPrerequisites().network(), form);
+            case "DescribeNetworkInterfaces" -> Ec2NetworkApi.describeNetworkInterfaces(w, form);
             default -> throw new AwsError(400, "InvalidAction", "The action " + op
                     + " is not valid for this web service.");
         };

@@ -8,13 +8,15 @@ import dev.ecsmedic.testkit.VpcNetwork.Rule;
 import dev.ecsmedic.testkit.VpcNetwork.SecurityGroup;
 import dev.ecsmedic.testkit.VpcNetwork.VpcEndpoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
- * The EC2 reads of the exec network check: DescribeSecurityGroups, DescribeRouteTables and DescribeVpcEndpoints,
- * with the filters, paging and error codes the EC2 API Reference gives them.
+ * The EC2 reads of the exec network check: DescribeSecurityGroups, DescribeRouteTables, DescribeVpcEndpoints and
+ * DescribeNetworkInterfaces (the tasks' ENIs), with the filters, paging and error codes the EC2 API Reference gives them.
  */
 final class Ec2NetworkApi {
     private Ec2NetworkApi() {
@@ -169,6 +171,63 @@ final class Ec2NetworkApi {
                 .leaf("ownerId", Model.ACCOUNT))
                 .leaf("nextToken", page.nextToken());
         return TextNode.valueOf(QueryProtocol.ec2Response("DescribeVpcEndpoints", xml.toString()));
+    }
+
+    /** A running task's network interface, from the ENI attachment ECS gives the task. */
+    private record Eni(String id, String mac, String ip, String dnsName) {
+    }
+
+    /**
+     * The network interfaces of the tasks ECS shows with an attached ENI: in the task subnet, with the task
+     * security group of the service's awsvpcConfiguration.
+     */
+    static JsonNode describeNetworkInterfaces(EcsWorld w, ObjectNode form) {
+        List<String> ids = QueryProtocol.list(form, "NetworkInterfaceId");
+        if (!ids.isEmpty() && form.has("MaxResults")) {
+            throw new AwsError(400, "InvalidParameterCombination", "The parameter NetworkInterfaceIds cannot be "
+                    + "used with the parameter MaxResults");
+        }
+        List<Eni> enis = new ArrayList<>();
+        for (String cluster : w.clusterArns()) {
+            for (Model.Task t : w.tasksIn(w.requireCluster(cluster))) {
+                JsonNode details = Wire.task(t, false).path("attachments").path(0).path("details");
+                Map<String, String> d = new HashMap<>();
+                details.forEach(n -> d.put(n.path("name").asText(), n.path("value").asText()));
+                if (t.stoppedAt == null && d.containsKey("networkInterfaceId")) {
+                    enis.add(new Eni(d.get("networkInterfaceId"), d.get("macAddress"), d.get("privateIPv4Address"),
+                            d.get("privateDnsName")));
+                }
+            }
+        }
+        VpcNetwork network = w.execPrerequisites().network();
+        List<Eni> found = byIds(enis, ids, Eni::id, id -> new AwsError(400, "InvalidNetworkInterfaceID.NotFound",
+                "The networkInterface ID '" + id + "' does not exist"));
+        found = Ec2Xml.filter(form, found, name -> switch (name) {
+            case "network-interface-id" -> e -> List.of(e.id());
+            case "group-id" -> e -> List.of(VpcNetwork.TASK_SECURITY_GROUP);
+            case "subnet-id" -> e -> List.of(ExecPrerequisites.TASK_SUBNET);
+            case "vpc-id" -> e -> List.of(ExecPrerequisites.TASK_VPC);
+            case "private-ip-address" -> e -> List.of(e.ip());
+            case "mac-address" -> e -> List.of(e.mac());
+            case "status" -> e -> List.of("in-use");
+            default -> null;
+        });
+        Ec2Xml.Page<Eni> page = Ec2Xml.page(form, found, 5, 1000, false);
+        Ec2Xml xml = new Ec2Xml(1).list("networkInterfaceSet", page.items(), (x, e) -> x
+                .leaf("networkInterfaceId", e.id())
+                .leaf("subnetId", ExecPrerequisites.TASK_SUBNET)
+                .leaf("vpcId", ExecPrerequisites.TASK_VPC)
+                .leaf("availabilityZone", Model.REGION + "a")
+                .leaf("ownerId", Model.ACCOUNT)
+                .leaf("status", "in-use")
+                .leaf("macAddress", e.mac())
+                .leaf("privateIpAddress", e.ip())
+                .leaf("privateDnsName", e.dnsName())
+                .list("groupSet", List.of(VpcNetwork.TASK_SECURITY_GROUP), (y, id) -> y.leaf("groupId", id)
+                        .leaf("groupName", network.group(id).map(SecurityGroup::name).orElse(null)))
+                .list("tagSet", List.of(), (y, t) -> { }))
+                .leaf("nextToken", page.nextToken());
+        return TextNode.valueOf(QueryProtocol.ec2Response("DescribeNetworkInterfaces", xml.toString()));
     }
 
     /** The items named by {@code ids} in their order (all of them when none is named); an unknown id is an error. */

@@ -300,6 +300,33 @@ class VpcNetworkSdkTest {
     }
 
     @Test
+    void aTasksEniFromItsAttachmentReadsBackWithTheServicesSecurityGroup() {
+        world.advance(Duration.ofMinutes(2));
+        var task = ecs.describeTasks(b -> b.cluster(C).tasks(ecs.listTasks(l -> l.cluster(C)
+                .serviceName(Scenarios.PROMETHEUS)).taskArns())).tasks().get(0);
+        String eniId = task.attachments().get(0).details().stream().filter(d -> d.name().equals("networkInterfaceId"))
+                .findFirst().orElseThrow().value();
+        var service = ecs.describeServices(b -> b.cluster(C).services(Scenarios.PROMETHEUS)).services().get(0);
+        List<String> serviceGroups = service.networkConfiguration().awsvpcConfiguration().securityGroups();
+
+        var eni = ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds(eniId)).networkInterfaces().get(0);
+        assertEquals(ExecPrerequisites.TASK_SUBNET, eni.subnetId());
+        assertEquals(ExecPrerequisites.TASK_VPC, eni.vpcId());
+        assertEquals("in-use", eni.statusAsString());
+        assertEquals(serviceGroups, eni.groups().stream().map(g -> g.groupId()).toList());
+        assertEquals(List.of(TASK_SG), serviceGroups);
+        assertEquals("ecs-tasks", eni.groups().get(0).groupName());
+        assertTrue(ec2.describeNetworkInterfaces(b -> b.filters(Filter.builder().name("group-id").values(TASK_SG)
+                .build())).networkInterfaces().stream().anyMatch(n -> n.networkInterfaceId().equals(eniId)));
+        assertEquals("InvalidNetworkInterfaceID.NotFound", assertThrows(Ec2Exception.class,
+                () -> ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds("eni-00000000000000000")))
+                .awsErrorDetails().errorCode());
+        assertEquals("InvalidParameterCombination", assertThrows(Ec2Exception.class,
+                () -> ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds(eniId).maxResults(5)))
+                .awsErrorDetails().errorCode());
+    }
+
+    @Test
     void theNewReadsGoThroughTheFaultInjectorAndTheRefusals() {
         world.inject(new FaultInjector(new FaultInjector.Config(1.0, 3, Set.of("DescribeSecurityGroups",
                 "DescribeRouteTables"), Set.of(FaultInjector.Kind.THROTTLING), Duration.ZERO, Duration.ZERO,
