@@ -13,6 +13,8 @@ import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.DescribeSecurityGroupsResponse;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
@@ -324,6 +326,19 @@ class VpcNetworkSdkTest {
         assertEquals("InvalidParameterCombination", assertThrows(Ec2Exception.class,
                 () -> ec2.describeNetworkInterfaces(b -> b.networkInterfaceIds(eniId).maxResults(5)))
                 .awsErrorDetails().errorCode());
+    }
+
+    @ParameterizedTest
+    @EnumSource(NetworkLayout.class)
+    void eachLayoutReadsBackThroughEc2AndTheAgentConnectsAsItSays(NetworkLayout layout) {
+        layout.accept(world);
+        assertEquals(layout.agentConnects(), network.agentReachesSsmMessages(), layout.name());
+        assertFalse(taskGroup().ipPermissionsEgress().isEmpty(), "the task group keeps egress rules");
+        assertNotNull(taskSubnetTable().routeTableId());
+        world.setDeploymentConfiguration(C, Scenarios.PROMETHEUS, 0, 200);
+        Scenario.ScriptStep.forceNewDeployment(Duration.ZERO, C, Scenarios.PROMETHEUS).action().accept(world);
+        world.advance(Duration.ofMinutes(5));
+        assertEquals(layout.agentConnects(), SimClients.agentsRunning(ecs, C, Scenarios.PROMETHEUS), layout.name());
     }
 
     @Test
