@@ -1,6 +1,5 @@
 package dev.ecsmedic.testkit;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -10,16 +9,12 @@ import java.util.Set;
 
 /**
  * What ECS Exec depends on outside the task, in the simulated account: what task roles may do (beyond the
- * ssmmessages flag of their task definitions), the VPC the tasks run in and its interface endpoints, and each
+ * ssmmessages flag of their task definitions), the VPC the tasks run in ({@link VpcNetwork}), and each
  * cluster's executeCommandConfiguration. The ExecuteCommandAgent connects only when all of it allows.
  */
 public final class ExecPrerequisites {
     public static final String TASK_SUBNET = "subnet-0a1b2c3d4e5f60718";
     public static final String TASK_VPC = "vpc-0f1e2d3c4b5a69788";
-
-    /** An interface or gateway VPC endpoint. */
-    public record VpcEndpoint(String id, String vpcId, String serviceName, String type) {
-    }
 
     /** A cluster's executeCommandConfiguration; {@code logging} NONE, DEFAULT or OVERRIDE. */
     public record ClusterExec(String kmsKeyId, String logging) {
@@ -27,7 +22,7 @@ public final class ExecPrerequisites {
 
     private final Map<String, Set<String>> grants = new HashMap<>();
     private final Map<String, String> subnets = new LinkedHashMap<>(Map.of(TASK_SUBNET, TASK_VPC));
-    private final List<VpcEndpoint> endpoints = new ArrayList<>();
+    private final VpcNetwork network = new VpcNetwork();
     private final Map<String, ClusterExec> clusterExec = new HashMap<>();
     private final Set<String> refused = new HashSet<>();
 
@@ -40,10 +35,15 @@ public final class ExecPrerequisites {
         return this;
     }
 
-    public synchronized ExecPrerequisites vpcEndpoint(String serviceName, String type) {
-        endpoints.add(new VpcEndpoint("vpce-" + String.format("%017x", endpoints.size() + 1L), TASK_VPC, serviceName,
-                type));
+    /** An available VPC endpoint in the task VPC (an interface endpoint with private DNS on). */
+    public ExecPrerequisites vpcEndpoint(String serviceName, String type) {
+        network.vpcEndpoint(serviceName, type, "available", true);
         return this;
+    }
+
+    /** The VPC's security groups, route tables and endpoints, and the builder of its layouts. */
+    public VpcNetwork network() {
+        return network;
     }
 
     public synchronized ExecPrerequisites clusterExec(String cluster, String kmsKeyId, String logging) {
@@ -65,10 +65,6 @@ public final class ExecPrerequisites {
         return Map.copyOf(subnets);
     }
 
-    synchronized List<VpcEndpoint> endpoints() {
-        return List.copyOf(endpoints);
-    }
-
     synchronized ClusterExec clusterExec(String cluster) {
         return clusterExec.get(cluster);
     }
@@ -85,14 +81,11 @@ public final class ExecPrerequisites {
         return allowed ? "allowed" : "implicitDeny";
     }
 
-    /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, endpoint and KMS. */
+    /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, network and KMS. */
     synchronized boolean agentCanConnect(String cluster, TaskDefinitionSpec spec) {
         String role = spec.taskRoleArn();
         boolean writable = spec.containers().stream().noneMatch(ContainerSpec::readonlyRootFilesystem);
-        List<VpcEndpoint> interfaces = endpoints.stream()
-                .filter(e -> e.vpcId().equals(TASK_VPC) && e.type().equals("Interface")).toList();
-        boolean reachable = interfaces.isEmpty() || interfaces.stream()
-                .anyMatch(e -> e.serviceName().equals("com.amazonaws." + Model.REGION + ".ssmmessages"));
+        boolean reachable = network.agentReachesSsmMessages();
         ClusterExec exec = clusterExec.get(cluster);
         boolean kms = exec == null || exec.kmsKeyId() == null || exec.kmsKeyId().isEmpty()
                 || grants.getOrDefault(role, Set.of()).contains("kms:Decrypt");

@@ -12,12 +12,6 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.awscore.retry.AwsRetryStrategy;
-import software.amazon.awssdk.core.client.config.ClientOverrideConfiguration;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ec2.model.Ec2Exception;
 import software.amazon.awssdk.services.ec2.model.Filter;
@@ -47,18 +41,9 @@ class ExecPrerequisitesSdkTest {
     void start() {
         world = Scenarios.prometheusEfsLock().newWorld();
         sim = Simulator.start(world);
-        var credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create("AKIDEXAMPLE", "secret"));
-        ClientOverrideConfiguration noRetry = ClientOverrideConfiguration.builder()
-                .retryStrategy(AwsRetryStrategy.doNotRetry()).build();
-        iam = IamClient.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetry).build();
-        ec2 = Ec2Client.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetry).build();
-        ecs = EcsClient.builder().endpointOverride(sim.endpoint()).region(Region.US_EAST_1)
-                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create())
-                .overrideConfiguration(noRetry).build();
+        iam = SimClients.of(IamClient.builder(), sim);
+        ec2 = SimClients.of(Ec2Client.builder(), sim);
+        ecs = SimClients.of(EcsClient.builder(), sim);
     }
 
     @AfterEach
@@ -162,10 +147,12 @@ class ExecPrerequisitesSdkTest {
     @Test
     void theAgentConnectsOnlyWhenRoleEndpointAndFilesystemAllow() {
         world.setDeploymentConfiguration(C, Scenarios.PROMETHEUS, 0, 200);
-        world.execPrerequisites().vpcEndpoint("com.amazonaws.us-east-1.ecr.dkr", "Interface");
+        world.execPrerequisites().vpcEndpoint("com.amazonaws.us-east-1.ecr.dkr", "Interface").network()
+                .privateSubnet();
         Scenario.ScriptStep.forceNewDeployment(Duration.ZERO, C, Scenarios.PROMETHEUS).action().accept(world);
         world.advance(Duration.ofMinutes(3));
-        assertFalse(agentsRunning(), "interface endpoints without ssmmessages: the agent cannot connect");
+        assertFalse(agentsRunning(), "a private subnet with interface endpoints, none for ssmmessages: the agent "
+                + "cannot connect");
 
         world.execPrerequisites().vpcEndpoint("com.amazonaws.us-east-1.ssmmessages", "Interface");
         Scenario.ScriptStep.forceNewDeployment(Duration.ZERO, C, Scenarios.PROMETHEUS).action().accept(world);
@@ -174,12 +161,6 @@ class ExecPrerequisitesSdkTest {
     }
 
     private boolean agentsRunning() {
-        List<String> arns = ecs.listTasks(b -> b.cluster(C).serviceName(Scenarios.PROMETHEUS)).taskArns();
-        List<String> agents = ecs.describeTasks(b -> b.cluster(C).tasks(arns)).tasks().stream()
-                .filter(t -> t.lastStatus().equals("RUNNING") && t.enableExecuteCommand())
-                .flatMap(t -> t.containers().stream()).flatMap(c -> c.managedAgents().stream())
-                .map(a -> a.lastStatus()).toList();
-        assertFalse(agents.isEmpty(), "no running task with exec");
-        return agents.stream().allMatch("RUNNING"::equals);
+        return SimClients.agentsRunning(ecs, C, Scenarios.PROMETHEUS);
     }
 }
