@@ -85,10 +85,22 @@ public final class ExecPrerequisites {
         return allowed ? "allowed" : "implicitDeny";
     }
 
-    /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, endpoint and KMS. */
+    /**
+     * Where the agent writes in each container: a read-only root filesystem stops it there unless writable
+     * volumes are mounted at these directories (or above them).
+     */
+    static final List<String> AGENT_DIRECTORIES = List.of("/managed-agents", "/var/lib/amazon/ssm",
+            "/var/log/amazon/ssm");
+
+    /** Whether the agent can write its files in this container. */
+    static boolean agentCanWrite(ContainerSpec c) {
+        return !c.readonlyRootFilesystem() || AGENT_DIRECTORIES.stream().allMatch(dir -> c.mountPoints().stream()
+                .anyMatch(m -> !m.readOnly() && (dir + "/").startsWith(m.containerPath().replaceAll("/$", "") + "/")));
+    }
+
+    /** Whether a task's ExecuteCommandAgents can reach Systems Manager: role, endpoint and KMS. */
     synchronized boolean agentCanConnect(String cluster, TaskDefinitionSpec spec) {
         String role = spec.taskRoleArn();
-        boolean writable = spec.containers().stream().noneMatch(ContainerSpec::readonlyRootFilesystem);
         List<VpcEndpoint> interfaces = endpoints.stream()
                 .filter(e -> e.vpcId().equals(TASK_VPC) && e.type().equals("Interface")).toList();
         boolean reachable = interfaces.isEmpty() || interfaces.stream()
@@ -96,6 +108,6 @@ public final class ExecPrerequisites {
         ClusterExec exec = clusterExec.get(cluster);
         boolean kms = exec == null || exec.kmsKeyId() == null || exec.kmsKeyId().isEmpty()
                 || grants.getOrDefault(role, Set.of()).contains("kms:Decrypt");
-        return spec.taskRoleAllowsSsmMessages() && writable && reachable && kms;
+        return spec.taskRoleAllowsSsmMessages() && reachable && kms;
     }
 }

@@ -57,7 +57,7 @@ public final class ExecReadiness {
         Map<String, Network> networks = new LinkedHashMap<>();
         for (TaskFacts task : facts.tasks()) {
             checks.add(execEnabled(task.task(), task.definition()));
-            checks.addAll(agents(task.task(), now));
+            checks.addAll(agents(task.task(), task.definition(), now));
             checks.add(version(task));
             task.definition().ifPresent(d -> definitions.putIfAbsent(d.arn(), d));
             roles.putIfAbsent(task.role().roleArn(), task.role());
@@ -126,7 +126,11 @@ public final class ExecReadiness {
                         forceDeployment("force a new deployment of the service", definition));
     }
 
-    private static List<Check> agents(TaskView task, Instant now) {
+    /**
+     * Each container's agent. One not RUNNING in a non-essential container fails exec into that sidecar only: a
+     * WARN, since exec into the containers the service runs for is not affected by it.
+     */
+    private static List<Check> agents(TaskView task, Optional<TaskDefinitionView> definition, Instant now) {
         if (!task.enableExecuteCommand()) {
             return List.of();
         }
@@ -147,11 +151,15 @@ public final class ExecReadiness {
             }
             String reason = agent.map(TaskView.ManagedAgent::reason).filter(r -> !r.isEmpty())
                     .map(r -> " (" + r + ")").orElse("");
-            checks.add(new Check("execute-command-agent", target, starting ? Status.WARN : Status.FAIL,
+            boolean sidecar = definition.flatMap(d -> d.container(container.name()))
+                    .filter(c -> !c.essential()).isPresent();
+            checks.add(new Check("execute-command-agent", target, starting || sidecar ? Status.WARN : Status.FAIL,
                     AGENT + " " + status + reason + (starting ? "; the task started less than "
                             + AGENT_START_GRACE.toSeconds() + " s ago and the agent may still be connecting"
-                            : "; the agent never connected to Systems Manager, " + CAUSE),
-                    "see the task role, VPC endpoint and platform checks; then replace the task"));
+                            : "; the agent never connected to Systems Manager, " + CAUSE)
+                            + (sidecar ? "; exec into this non-essential container fails, exec into the others is"
+                            + " not affected" : ""),
+                    "see the task role, VPC endpoint, platform and root filesystem checks; then replace the task"));
         }
         return checks;
     }

@@ -103,9 +103,7 @@ public final class ExecRolloutPolicy {
                 + ids(lacking) + " started without it (ECS does not enable exec on running tasks)");
         Deployment primary = view.primary().orElseThrow();
         if (primary.rolloutState() == RolloutState.FAILED && !view.active().isEmpty()) {
-            reasons.add("deployment " + primary.id() + " FAILED without rollback while " + view.active().stream()
-                    .map(Deployment::id).collect(Collectors.joining(", ")) + " still run tasks: ECS launches no"
-                    + " more of its tasks and it never completes, so ecs-medic does not wait for it");
+            return failedWithoutRollback(view, reasons, primary, lacking);
         }
         Optional<String> enabledLater = enabledAfterStart(view, lacking, execEnabledAt);
         if (enabledLater.isPresent()) {
@@ -133,6 +131,30 @@ public final class ExecRolloutPolicy {
                 + " lack it";
         return new Plan(Decision.FORCE_NEW_DEPLOYMENT, reasons,
                 List.of(new Action.ForceNewDeployment(view.cluster(), view.service(), why)));
+    }
+
+    /**
+     * A PRIMARY that FAILED while older deployments still run tasks: the circuit breaker without rollback. ECS
+     * launches no more of its tasks and it never completes, so nothing is waited for; and no deployment is forced,
+     * since one would redeploy the revision that just failed. The report says how to give the tasks exec.
+     */
+    private static Plan failedWithoutRollback(ServiceView view, List<String> reasons, Deployment primary,
+                                              List<TaskView> lacking) {
+        String older = view.active().stream().map(Deployment::id).collect(Collectors.joining(", "));
+        reasons.add("deployment " + primary.id() + " FAILED without rollback while " + older + " still run tasks:"
+                + " ECS launches no more of its tasks and it never completes, so ecs-medic does not wait for it;"
+                + " forcing a new deployment would redeploy " + primary.taskDefinition() + ", which failed, so none"
+                + " is forced");
+        String previous = view.active().get(0).taskDefinition();
+        List<Check> checks = lacking.stream().map(t -> new Check(EXEC_ENABLED, "task/" + t.id(), Check.Status.FAIL,
+                "task " + t.id() + " of " + t.startedBy() + " started without exec; deployment " + primary.id()
+                        + " FAILED without rollback (" + primary.rolloutStateReason() + "), so ECS neither replaces"
+                        + " the task nor completes that deployment",
+                ExecReadiness.forceDeployment("fix why " + primary.id() + " failed and deploy again, or roll back:"
+                        + " aws ecs update-service --cluster " + view.cluster() + " --service " + view.service()
+                        + " --task-definition " + previous + " --force-new-deployment; the new tasks have exec",
+                        view.taskDefinition(t)))).toList();
+        return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), checks);
     }
 
     /**

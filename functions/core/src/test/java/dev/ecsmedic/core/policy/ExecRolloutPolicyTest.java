@@ -208,8 +208,10 @@ class ExecRolloutPolicyTest {
         assertTrue(soon.reasons().stream().noneMatch(r -> r.contains("rollout in progress")), soon.reasons().toString());
         assertTrue(soon.reasons().stream().anyMatch(r -> r.contains("FAILED without rollback")
                 && r.contains("never completes")), soon.reasons().toString());
-        assertEquals(Decision.FORCE_NEW_DEPLOYMENT,
-                ExecRolloutPolicy.decide(view, COOLDOWN, AFTER_COOLDOWN, Optional.empty()).decision());
+        Plan later = ExecRolloutPolicy.decide(view, COOLDOWN, AFTER_COOLDOWN, Optional.of(ENABLED.plus(COOLDOWN)));
+        assertEquals(Decision.EXEC_NOT_READY, later.decision(), "no deployment of the revision that just failed");
+        assertTrue(later.checks().get(0).fix().contains("roll back"), later.checks().get(0).fix());
+        assertTrue(ExecRolloutPolicy.readinessDue(view, COOLDOWN, AFTER_ROLLOUT), "readiness is checked, not waited");
     }
 
     @Test
