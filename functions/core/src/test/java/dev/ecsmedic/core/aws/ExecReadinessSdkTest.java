@@ -6,23 +6,31 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsmedic.core.policy.Check;
 import dev.ecsmedic.core.policy.Check.Status;
+import dev.ecsmedic.core.policy.Decision;
 import dev.ecsmedic.core.policy.ExecReadiness;
+import dev.ecsmedic.core.policy.ExecRolloutPolicy;
+import dev.ecsmedic.core.policy.Plan;
+import dev.ecsmedic.core.view.RolloutState;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.testkit.ContainerBehavior;
 import dev.ecsmedic.testkit.ContainerSpec;
 import dev.ecsmedic.testkit.EcsWorld;
+import dev.ecsmedic.testkit.ExecScenarios;
+import dev.ecsmedic.testkit.Scenario;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.ServiceSpec;
 import dev.ecsmedic.testkit.Simulator;
 import dev.ecsmedic.testkit.TaskDefinitionSpec;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * The exec readiness checks on what ECS answers through the real SDK clients, against the simulator: the task
- * definition's runtimePlatform and mount points, the task's platform version and each container's agent.
+ * definition's runtimePlatform and mount points, the task's platform version, each container's agent, and a
+ * deployment the circuit breaker failed without rollback.
  */
 class ExecReadinessSdkTest {
 
@@ -82,6 +90,32 @@ class ExecReadinessSdkTest {
 
         assertEquals(List.of(), notPassed(checks));
         assertEquals(Status.PASS, status(checks, "execute-command-agent", "/web"), "the agent connected");
+    }
+
+    @Test
+    void aDeploymentThatFailedWithoutRollbackIsNotARolloutToWaitFor() {
+        EcsWorld world = EcsWorld.create();
+        world.cluster(C);
+        world.registerTaskDefinition(Scenarios.webTaskDefinition());
+        world.createService(ServiceSpec.of(C, Scenarios.WEB, Scenarios.WEB, 2).withDeployment(100, 200, true, false));
+        world.settle(Duration.ofMinutes(5));
+        world.registerRevision(Scenarios.WEB, td -> td.withContainers(List.of(ContainerSpec.of("web",
+                "public.ecr.aws/nginx/nginx:1.27", ContainerBehavior.crashAtStart("nginx: [emerg] bad config")))));
+        ExecScenarios.enableExec(Duration.ZERO, C, Scenarios.WEB).action().accept(world);
+        Scenario.ScriptStep.deployTaskDefinition(Duration.ZERO, C, Scenarios.WEB, Scenarios.WEB + ":2").action()
+                .accept(world);
+        world.advance(Duration.ofMinutes(20));
+        simulator = Simulator.start(world);
+        EcsObserver observer = new EcsObserver(AwsClients.local(simulator.endpoint())::ecs);
+        ServiceView view = observer.withTasks(observer.service(C, Scenarios.WEB).orElseThrow(), List.of());
+        assertEquals(RolloutState.FAILED, view.primary().orElseThrow().rolloutState(), view.deployments().toString());
+        assertFalse(view.active().isEmpty(), "the old deployment still runs its tasks");
+
+        Plan plan = ExecRolloutPolicy.decide(view, Duration.ofSeconds(900), world.now(), Optional.empty());
+
+        assertEquals(Decision.EXEC_NOT_READY, plan.decision(), plan.reasons().toString());
+        assertTrue(plan.reasons().stream().noneMatch(r -> r.contains("rollout in progress")), plan.reasons().toString());
+        assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("never completes")), plan.reasons().toString());
     }
 
     private List<Check> checks(TaskDefinitionSpec definition, String service) {
