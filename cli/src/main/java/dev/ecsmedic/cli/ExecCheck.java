@@ -88,8 +88,9 @@ final class ExecCheck implements Callable<Integer> {
             if (target.service != null && !view.enableExecuteCommand()) {
                 checks.add(new Check("service-exec-enabled", "service/" + cluster.name + "/" + view.service(), Status.FAIL,
                         "enableExecuteCommand=false on the service: no task it starts can be reached",
-                        "aws ecs update-service --cluster " + cluster.name + " --service " + view.service()
-                                + " --enable-execute-command --force-new-deployment"));
+                        ExecReadiness.forceDeployment("aws ecs update-service --cluster " + cluster.name
+                                + " --service " + view.service() + " --enable-execute-command --force-new-deployment",
+                                view.primary().map(d -> view.taskDefinitions().get(d.taskDefinition())))));
             }
             ExecFacts facts = clients.execFacts().read(view);
             if (facts.tasks().isEmpty()) {

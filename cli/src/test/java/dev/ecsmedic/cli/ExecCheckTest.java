@@ -83,6 +83,36 @@ class ExecCheckTest {
     }
 
     @Test
+    void onASingleWriterOnEfsTheForcedDeploymentIsNamedAsTheOneThatDeadlocks() {
+        Cli run = Cli.run("exec-check", "--cluster", Scenarios.CLUSTER, "--service", Scenarios.PROMETHEUS,
+                "--simulate", "prometheus-efs-lock@0");
+
+        assertEquals(1, run.exit(), run.out() + run.err());
+        assertTrue(run.out().contains("FAIL  exec-enabled"), run.out());
+        assertTrue(run.out().contains("fix: force a new deployment of the service; the tasks share the EFS lock"
+                + " domain " + Scenarios.EFS_ID + ":/prometheus"), run.out());
+        assertTrue(run.out().contains("this forced deployment is exactly the one that deadlocks"), run.out());
+        assertTrue(run.out().contains("StaleLockRemediatorFunction"), run.out());
+        assertTrue(run.out().contains("minimumHealthyPercent 0"), run.out());
+    }
+
+    @Test
+    void theRootCauseIsListedBeforeTheAgentItKeepsFromConnecting() throws Exception {
+        JsonNode result = JSON.readTree(execCheck("exec-agent-not-running", "--service", Scenarios.WEB, "--json")
+                .out());
+
+        List<String> failed = new ArrayList<>();
+        result.path("checks").forEach(c -> {
+            if (c.path("status").asText().equals("FAIL")) {
+                failed.add(c.path("check").asText());
+            }
+        });
+        assertTrue(failed.indexOf("task-role-ssmmessages") >= 0, failed.toString());
+        assertTrue(failed.lastIndexOf("task-role-ssmmessages") < failed.indexOf("execute-command-agent"),
+                failed.toString());
+    }
+
+    @Test
     void jsonListsTheChecks() throws Exception {
         JsonNode result = JSON.readTree(execCheck("exec-agent-not-running", "--service", Scenarios.WEB, "--json")
                 .out());

@@ -112,6 +112,11 @@ public sealed interface ContainerBehavior {
         return new CrashAtStart(logLine, 1, Duration.ofSeconds(3));
     }
 
+    /** Does its work and exits 0 {@code after} it starts: an init container, non-essential. */
+    static ContainerBehavior finishes(Duration after) {
+        return new CrashAtStart(null, 0, after);
+    }
+
     static ContainerBehavior outOfMemory() {
         return new OutOfMemory(Duration.ofSeconds(10));
     }

@@ -81,14 +81,29 @@ public final class ExecPrerequisites {
         return allowed ? "allowed" : "implicitDeny";
     }
 
-    /** Whether a task's ExecuteCommandAgent can reach Systems Manager: role, filesystem, network and KMS. */
+    /**
+     * Where the agent writes in each container: a read-only root filesystem stops it there unless writable
+     * volumes are mounted at these directories (or above them).
+     */
+    static final List<String> AGENT_DIRECTORIES = List.of("/managed-agents", "/var/lib/amazon/ssm",
+            "/var/log/amazon/ssm");
+
+    /** Whether the agent can write its files in this container. */
+    static boolean agentCanWrite(ContainerSpec c) {
+        return !c.readonlyRootFilesystem() || AGENT_DIRECTORIES.stream().allMatch(dir -> c.mountPoints().stream()
+                .anyMatch(m -> !m.readOnly() && (dir + "/").startsWith(m.containerPath().replaceAll("/$", "") + "/")));
+    }
+
+    /**
+     * Whether a task's ExecuteCommandAgents can reach Systems Manager: role, network and KMS (whether each
+     * container's agent can write its files is {@link #agentCanWrite}).
+     */
     synchronized boolean agentCanConnect(String cluster, TaskDefinitionSpec spec) {
         String role = spec.taskRoleArn();
-        boolean writable = spec.containers().stream().noneMatch(ContainerSpec::readonlyRootFilesystem);
         boolean reachable = network.agentReachesSsmMessages();
         ClusterExec exec = clusterExec.get(cluster);
         boolean kms = exec == null || exec.kmsKeyId() == null || exec.kmsKeyId().isEmpty()
                 || grants.getOrDefault(role, Set.of()).contains("kms:Decrypt");
-        return spec.taskRoleAllowsSsmMessages() && writable && reachable && kms;
+        return spec.taskRoleAllowsSsmMessages() && reachable && kms;
     }
 }

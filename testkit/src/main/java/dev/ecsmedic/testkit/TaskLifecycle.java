@@ -202,9 +202,11 @@ final class TaskLifecycle {
             unhealthyAt = now.plusSeconds(check.startPeriod() + (long) check.interval() * check.retries());
         }
 
-        /** The first essential container to exit stops the task. */
+        /** The first essential container to exit stops the task; a non-essential one just stops, its agent too. */
         void exit(Container c, Instant at, int exitCode, String reason, String logLine) {
-            if (c.spec.essential() && (exit == null || exit.at().isAfter(at))) {
+            if (!c.spec.essential()) {
+                whileLive(at, task, Step.EXIT, () -> sidecarExit(task, new Exit(at, c, exitCode, reason, logLine)));
+            } else if (exit == null || exit.at().isAfter(at)) {
                 exit = new Exit(at, c, exitCode, reason, logLine);
             }
         }
@@ -291,14 +293,23 @@ final class TaskLifecycle {
 
     private void agentRunning(Task t) {
         Instant now = context.now();
-        t.containers.forEach(c -> {
-            c.agentStatus = "RUNNING";
-            c.agentStartedAt = now;
-        });
+        t.containers.stream().filter(c -> c.lastStatus.equals("RUNNING") && ExecPrerequisites.agentCanWrite(c.spec))
+                .forEach(c -> {
+                    c.agentStatus = "RUNNING";
+                    c.agentStartedAt = now;
+                });
         bump(t, "ExecuteCommandAgent RUNNING");
     }
 
-    private void containerExit(Task t, Exit e) {
+    private void sidecarExit(Task t, Exit e) {
+        Container c = stopContainer(t, e);
+        if (c.agentStatus != null) {
+            c.agentStatus = "STOPPED";
+        }
+        bump(t, c.spec.name() + " exited " + e.exitCode());
+    }
+
+    private Container stopContainer(Task t, Exit e) {
         Container c = e.container();
         if (e.logLine() != null) {
             log(t, c, context.now(), e.logLine());
@@ -306,6 +317,11 @@ final class TaskLifecycle {
         c.lastStatus = "STOPPED";
         c.exitCode = e.exitCode();
         c.reason = e.reason();
+        return c;
+    }
+
+    private void containerExit(Task t, Exit e) {
+        stopContainer(t, e);
         requestStop(t, "EssentialContainerExited", "Essential container in task exited", EcsWorld.CONTAINER_EXIT);
         listener.essentialContainerExited(t);
     }

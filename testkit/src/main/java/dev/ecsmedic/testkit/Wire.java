@@ -47,8 +47,8 @@ final class Wire {
         ArrayNode containerOverrides = overrides.putArray("containerOverrides");
         t.containers.forEach(c -> containerOverrides.add(Json.obj().put("name", c.spec.name())));
         overrides.set("inferenceAcceleratorOverrides", Json.arr());
-        n.put("platformVersion", "1.4.0");
-        n.put("platformFamily", "Linux");
+        n.put("platformVersion", t.taskDef.spec.platformVersion());
+        n.put("platformFamily", t.taskDef.spec.platformFamily());
         time(n, "pullStartedAt", t.pullStartedAt, forEvent);
         time(n, "pullStoppedAt", t.pullStoppedAt, forEvent);
         time(n, "startedAt", t.startedAt, forEvent);
@@ -206,8 +206,8 @@ final class Wire {
         Json.putSeconds(n, "createdAt", d.createdAt);
         Json.putSeconds(n, "updatedAt", d.updatedAt);
         n.put("launchType", "FARGATE");
-        n.put("platformVersion", "1.4.0");
-        n.put("platformFamily", "Linux");
+        n.put("platformVersion", d.taskDef.spec.platformVersion());
+        n.put("platformFamily", d.taskDef.spec.platformFamily());
         n.set("networkConfiguration", network());
         n.put("rolloutState", d.rolloutState);
         if (d.rolloutStateReason != null) {
@@ -220,6 +220,10 @@ final class Wire {
         TaskDefinitionSpec spec = td.spec;
         ObjectNode n = Json.obj();
         n.put("taskDefinitionArn", td.arn);
+        if (!spec.operatingSystemFamily().isEmpty()) {
+            n.putObject("runtimePlatform").put("cpuArchitecture", "X86_64")
+                    .put("operatingSystemFamily", spec.operatingSystemFamily());
+        }
         ArrayNode containers = n.putArray("containerDefinitions");
         for (ContainerSpec c : spec.containers()) {
             ObjectNode cn = containers.addObject();
@@ -233,7 +237,9 @@ final class Wire {
             c.mountPoints().forEach(m -> mounts.addObject().put("sourceVolume", m.sourceVolume())
                     .put("containerPath", m.containerPath()).put("readOnly", m.readOnly()));
             cn.set("volumesFrom", Json.arr());
-            cn.putObject("linuxParameters").put("initProcessEnabled", c.initProcessEnabled());
+            if (!spec.windows()) {
+                cn.putObject("linuxParameters").put("initProcessEnabled", c.initProcessEnabled());
+            }
             cn.put("readonlyRootFilesystem", c.readonlyRootFilesystem());
             if (c.logConfig() != null) {
                 ObjectNode log = cn.putObject("logConfiguration");

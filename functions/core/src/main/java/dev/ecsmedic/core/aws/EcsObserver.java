@@ -173,7 +173,8 @@ public final class EcsObserver implements ServiceReads {
         List<TaskDefinitionView.ContainerDefinition> containers = d.containerDefinitions().stream()
                 .map(EcsObserver::toView).toList();
         return new TaskDefinitionView(text(d.taskDefinitionArn()), text(d.family()), text(d.taskRoleArn()), efs,
-                containers);
+                containers, d.runtimePlatform() == null ? ""
+                        : text(d.runtimePlatform().operatingSystemFamilyAsString()));
     }
 
     private static TaskDefinitionView.ContainerDefinition toView(ContainerDefinition c) {
@@ -182,7 +183,7 @@ public final class EcsObserver implements ServiceReads {
                 Boolean.TRUE.equals(c.readonlyRootFilesystem()),
                 c.linuxParameters() != null && Boolean.TRUE.equals(c.linuxParameters().initProcessEnabled()),
                 c.mountPoints().stream().map(m -> new TaskDefinitionView.MountPoint(text(m.sourceVolume()),
-                        text(m.containerPath()))).toList());
+                        text(m.containerPath()), Boolean.TRUE.equals(m.readOnly()))).toList());
     }
 
     private static Optional<TaskDefinitionView.AwsLogs> awslogs(LogConfiguration log) {

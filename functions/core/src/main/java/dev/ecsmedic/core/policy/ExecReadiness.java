@@ -31,9 +31,21 @@ public final class ExecReadiness {
     /** The agent may take 30-60 s to connect after the task starts; until then a missing RUNNING is a warning. */
     static final Duration AGENT_START_GRACE = Duration.ofSeconds(120);
 
+    /**
+     * Where the ExecuteCommandAgent keeps its files; writable volumes mounted here let it run in a container whose
+     * root filesystem is read-only.
+     */
+    static final List<String> AGENT_PATHS = List.of("/managed-agents", "/var/lib/amazon/ssm", "/var/log/amazon/ssm");
+    /** The checks that show exec failing rather than why: reported after every cause that may explain them. */
+    static final List<String> SYMPTOMS = List.of("execute-command-agent");
+
     private static final String CAUSE = "a known cause of TargetNotConnectedException";
     private static final int[] FARGATE_MIN = {1, 4, 0};
+    private static final int[] FARGATE_WINDOWS_MIN = {1, 0, 0};
     private static final int[] AGENT_MIN = {1, 50, 2};
+    private static final String SIMULATED = "IAM policy simulator: the role's identity policies, its permissions "
+            + "boundary and the organization's SCPs allow it; not covered: VPC endpoint policies, resource policies, "
+            + "and conditions on request context (none was given)";
 
     private ExecReadiness() {}
 
@@ -44,8 +56,8 @@ public final class ExecReadiness {
         Map<String, RolePermissions> roles = new LinkedHashMap<>();
         Map<String, Network> networks = new LinkedHashMap<>();
         for (TaskFacts task : facts.tasks()) {
-            checks.add(execEnabled(task.task()));
-            checks.addAll(agents(task.task(), now));
+            checks.add(execEnabled(task.task(), task.definition()));
+            checks.addAll(agents(task.task(), task.definition(), now));
             checks.add(version(task));
             task.definition().ifPresent(d -> definitions.putIfAbsent(d.arn(), d));
             roles.putIfAbsent(task.role().roleArn(), task.role());
@@ -56,7 +68,34 @@ public final class ExecReadiness {
         String kmsKey = facts.clusterExec().kmsKeyId();
         roles.values().forEach(r -> checks.addAll(role(r, kmsKey)));
         networks.values().forEach(n -> checks.add(endpoint(n, facts.region())));
-        return checks;
+        return causesFirst(checks);
+    }
+
+    /** Every cause before the symptoms it may explain; otherwise in the order checked (a stable sort). */
+    public static List<Check> causesFirst(List<Check> checks) {
+        List<Check> ordered = new ArrayList<>(checks);
+        ordered.sort(java.util.Comparator.comparing(c -> SYMPTOMS.contains(c.check())));
+        return ordered;
+    }
+
+    /**
+     * The fix "force a new deployment", and when the task definition's essential containers share an EFS lock
+     * domain (the one the stale-lock remediator watches), that this very deployment is the one that deadlocks.
+     */
+    public static String forceDeployment(String fix, Optional<TaskDefinitionView> definition) {
+        java.util.Set<String> domains = definition.map(TaskDefinitionView::lockDomains).orElse(java.util.Set.of());
+        if (domains.isEmpty()) {
+            return fix;
+        }
+        return fix + "; the tasks share the EFS lock domain " + String.join(", ", domains) + " (a single writer): "
+                + "this forced deployment is exactly the one that deadlocks, its new task waiting for the lock the "
+                + "old one holds, unless ecs-medic's stale-lock remediation (StaleLockRemediatorFunction) stops the "
+                + "old holder, or the deployment runs with minimumHealthyPercent 0 (downtime while no task runs)";
+    }
+
+    /** A container whose agent must be RUNNING: it still runs (a finished one's agent stopped with it). */
+    static boolean agentExpected(ContainerView container) {
+        return !"STOPPED".equals(container.lastStatus());
     }
 
     private static Check cluster(String cluster, ClusterExec exec) {
@@ -78,16 +117,20 @@ public final class ExecReadiness {
         return new Check("cluster-exec-configuration", target, Status.PASS, "logging " + logging + ", " + kms, "");
     }
 
-    private static Check execEnabled(TaskView task) {
+    private static Check execEnabled(TaskView task, Optional<TaskDefinitionView> definition) {
         return task.enableExecuteCommand()
                 ? new Check(ExecRolloutPolicy.EXEC_ENABLED, "task/" + task.id(), Status.PASS,
                         "enableExecuteCommand=true", "")
                 : new Check(ExecRolloutPolicy.EXEC_ENABLED, "task/" + task.id(), Status.FAIL,
                         "enableExecuteCommand=false: the task started before exec was enabled on the service",
-                        "force a new deployment of the service");
+                        forceDeployment("force a new deployment of the service", definition));
     }
 
-    private static List<Check> agents(TaskView task, Instant now) {
+    /**
+     * Each container's agent. One not RUNNING in a non-essential container fails exec into that sidecar only: a
+     * WARN, since exec into the containers the service runs for is not affected by it.
+     */
+    private static List<Check> agents(TaskView task, Optional<TaskDefinitionView> definition, Instant now) {
         if (!task.enableExecuteCommand()) {
             return List.of();
         }
@@ -95,6 +138,10 @@ public final class ExecReadiness {
         List<Check> checks = new ArrayList<>();
         for (ContainerView container : task.containers()) {
             String target = "task/" + task.id() + "/" + container.name();
+            if (!agentExpected(container)) {
+                checks.add(finished(container, target));
+                continue;
+            }
             Optional<TaskView.ManagedAgent> agent = container.managedAgents().stream()
                     .filter(a -> AGENT.equals(a.name())).findFirst();
             String status = agent.map(TaskView.ManagedAgent::lastStatus).filter(s -> !s.isEmpty()).orElse("absent");
@@ -104,26 +151,53 @@ public final class ExecReadiness {
             }
             String reason = agent.map(TaskView.ManagedAgent::reason).filter(r -> !r.isEmpty())
                     .map(r -> " (" + r + ")").orElse("");
-            checks.add(new Check("execute-command-agent", target, starting ? Status.WARN : Status.FAIL,
+            boolean sidecar = definition.flatMap(d -> d.container(container.name()))
+                    .filter(c -> !c.essential()).isPresent();
+            checks.add(new Check("execute-command-agent", target, starting || sidecar ? Status.WARN : Status.FAIL,
                     AGENT + " " + status + reason + (starting ? "; the task started less than "
                             + AGENT_START_GRACE.toSeconds() + " s ago and the agent may still be connecting"
-                            : "; the agent never connected to Systems Manager, " + CAUSE),
-                    "see the task role, VPC endpoint and platform checks; then replace the task"));
+                            : "; the agent never connected to Systems Manager, " + CAUSE)
+                            + (sidecar ? "; exec into this non-essential container fails, exec into the others is"
+                            + " not affected" : ""),
+                    "see the task role, VPC endpoint, platform and root filesystem checks; then replace the task"));
         }
         return checks;
+    }
+
+    /** A non-essential container that stopped while its task runs: its agent stopped with it. */
+    private static Check finished(ContainerView container, String target) {
+        String exit = container.exitCode().map(String::valueOf).orElse("unknown");
+        if (container.exitCode().filter(code -> code == 0).isPresent()) {
+            return new Check("execute-command-agent", target, Status.PASS, "the container finished (exit 0, "
+                    + "non-essential, for example an init container): its " + AGENT + " stopped with it, which is "
+                    + "not a connection failure; exec into the containers still running", "");
+        }
+        return new Check("execute-command-agent", target, Status.WARN, "the container stopped (exit " + exit
+                + ", non-essential) while the task runs: exec into it is impossible until it runs again, and its "
+                + AGENT + " stopped with it, not because it never connected", "see why the container stopped");
     }
 
     private static Check version(TaskFacts facts) {
         TaskView task = facts.task();
         String target = "task/" + task.id();
         if ("FARGATE".equals(task.launchType()) || !task.platformVersion().isEmpty()) {
+            boolean windows = facts.definition().filter(TaskDefinitionView::windows).isPresent();
+            String os = windows ? "Windows" : "Linux";
+            String minimum = windows ? "1.0.0" : "1.4.0";
             String version = task.platformVersion();
-            if ("LATEST".equals(version) || atLeast(version, FARGATE_MIN)) {
-                return new Check("platform-version", target, Status.PASS, "Fargate platform version " + version, "");
+            if (version.isEmpty()) {
+                return new Check("platform-version", target, Status.WARN, "Fargate platform version not reported "
+                        + "by DescribeTasks; ECS Exec needs " + minimum + " or later (" + os + ")",
+                        "check the task's platform version in the console or with aws ecs describe-tasks");
             }
-            return new Check("platform-version", target, Status.FAIL, "Fargate platform version "
-                    + (version.isEmpty() ? "unknown" : version) + " is older than 1.4.0, which ECS Exec needs; "
-                    + CAUSE, "set platformVersion LATEST (or 1.4.0) on the service and force a new deployment");
+            if ("LATEST".equals(version) || atLeast(version, windows ? FARGATE_WINDOWS_MIN : FARGATE_MIN)) {
+                return new Check("platform-version", target, Status.PASS, "Fargate platform version " + version
+                        + " (" + os + ")", "");
+            }
+            return new Check("platform-version", target, Status.FAIL, "Fargate platform version " + version
+                    + " is older than " + minimum + ", which ECS Exec needs on " + os + "; " + CAUSE,
+                    forceDeployment("set platformVersion LATEST (or " + minimum + ") on the service and force a new "
+                            + "deployment", facts.definition()));
         }
         if (facts.agentVersion().isEmpty()) {
             return new Check("platform-version", target, Status.WARN, "ECS container agent version unknown "
@@ -142,11 +216,10 @@ public final class ExecReadiness {
         String family = definition.family().isEmpty() ? definition.arn() : definition.family();
         for (ContainerDefinition c : definition.containers()) {
             String target = "task-definition/" + family + "/" + c.name();
-            checks.add(c.readonlyRootFilesystem()
-                    ? new Check("readonly-root-filesystem", target, Status.FAIL, "readonlyRootFilesystem=true: the "
-                            + "exec agent cannot write its files; " + CAUSE,
-                            "set readonlyRootFilesystem to false on this container")
-                    : new Check("readonly-root-filesystem", target, Status.PASS, "root filesystem writable", ""));
+            checks.add(rootFilesystem(c, target));
+            if (definition.windows()) {
+                continue;
+            }
             checks.add(c.initProcessEnabled()
                     ? new Check("init-process", target, Status.PASS, "initProcessEnabled=true", "")
                     : new Check("init-process", target, Status.WARN, "initProcessEnabled is not set: exec "
@@ -154,6 +227,37 @@ public final class ExecReadiness {
                             "set linuxParameters.initProcessEnabled to true"));
         }
         return checks;
+    }
+
+    /**
+     * A read-only root filesystem stops the agent of that container only: FAIL for an essential container, WARN for
+     * a sidecar, PASS with writable volumes where the agent keeps its files.
+     */
+    private static Check rootFilesystem(ContainerDefinition c, String target) {
+        if (!c.readonlyRootFilesystem()) {
+            return new Check("readonly-root-filesystem", target, Status.PASS, "root filesystem writable", "");
+        }
+        List<String> unwritable = AGENT_PATHS.stream().filter(path -> c.mountPoints().stream()
+                .noneMatch(m -> !m.readOnly() && covers(m.containerPath(), path))).toList();
+        if (unwritable.isEmpty()) {
+            return new Check("readonly-root-filesystem", target, Status.PASS, "readonlyRootFilesystem=true with "
+                    + "writable volumes at " + String.join(", ", AGENT_PATHS) + ", where the exec agent writes", "");
+        }
+        String fix = "set readonlyRootFilesystem to false on this container, or mount writable volumes at "
+                + String.join(", ", unwritable);
+        return c.essential()
+                ? new Check("readonly-root-filesystem", target, Status.FAIL, "readonlyRootFilesystem=true and no "
+                        + "writable volume at " + String.join(", ", unwritable) + ": the exec agent cannot write its "
+                        + "files; " + CAUSE, fix)
+                : new Check("readonly-root-filesystem", target, Status.WARN, "readonlyRootFilesystem=true on this "
+                        + "non-essential container and no writable volume at " + String.join(", ", unwritable)
+                        + ": exec into this container fails (" + CAUSE + "); exec into the other containers is "
+                        + "not affected", fix);
+    }
+
+    private static boolean covers(String mount, String path) {
+        String dir = mount.endsWith("/") ? mount.substring(0, mount.length() - 1) : mount;
+        return path.equals(dir) || path.startsWith(dir + "/");
     }
 
     private static List<Check> role(RolePermissions role, String kmsKey) {
@@ -179,7 +283,8 @@ public final class ExecReadiness {
         List<String> missing = actions.stream()
                 .filter(a -> !"allowed".equals(role.decisions().getOrDefault(a, "implicitDeny"))).toList();
         if (missing.isEmpty()) {
-            return new Check(name, role.roleArn(), Status.PASS, "allows " + String.join(", ", actions), "");
+            return new Check(name, role.roleArn(), Status.PASS, "allows " + String.join(", ", actions) + " on "
+                    + resource + " (" + SIMULATED + ")", "");
         }
         List<String> described = missing.stream()
                 .map(a -> a + " (" + role.decisions().getOrDefault(a, "not evaluated") + ")").toList();

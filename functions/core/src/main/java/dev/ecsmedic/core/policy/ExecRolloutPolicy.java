@@ -102,6 +102,9 @@ public final class ExecRolloutPolicy {
         reasons.add("service " + view.service() + " has enableExecuteCommand=true but running task(s) "
                 + ids(lacking) + " started without it (ECS does not enable exec on running tasks)");
         Deployment primary = view.primary().orElseThrow();
+        if (primary.rolloutState() == RolloutState.FAILED && !view.active().isEmpty()) {
+            return failedWithoutRollback(view, reasons, primary, lacking);
+        }
         Optional<String> enabledLater = enabledAfterStart(view, lacking, execEnabledAt);
         if (enabledLater.isPresent()) {
             reasons.add(enabledLater.get());
@@ -116,10 +119,11 @@ public final class ExecRolloutPolicy {
             List<Check> checks = lacking.stream().map(t -> new Check(EXEC_ENABLED, "task/" + t.id(),
                     Check.Status.FAIL, "task " + t.id() + " of " + t.startedBy() + " started"
                     + t.createdAt().map(at -> " at " + at).orElse("") + " without exec; ExecuteCommand on it fails",
-                    "a new deployment gives it exec: aws ecs update-service --cluster " + view.cluster()
-                            + " --service " + view.service() + " --force-new-deployment (ecs-medic forces one at "
-                            + ends + " if it still lacks exec); if it lacks exec after that too, check that"
-                            + " enableExecuteCommand is still true on the service")).toList();
+                    ExecReadiness.forceDeployment("a new deployment gives it exec: aws ecs update-service --cluster "
+                            + view.cluster() + " --service " + view.service() + " --force-new-deployment (ecs-medic"
+                            + " forces one at " + ends + " if it still lacks exec); if it lacks exec after that too,"
+                            + " check that enableExecuteCommand is still true on the service",
+                            view.taskDefinition(t)))).toList();
             return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), checks);
         }
         reasons.add("force a new deployment so that every task is replaced by one with ECS Exec");
@@ -127,6 +131,30 @@ public final class ExecRolloutPolicy {
                 + " lack it";
         return new Plan(Decision.FORCE_NEW_DEPLOYMENT, reasons,
                 List.of(new Action.ForceNewDeployment(view.cluster(), view.service(), why)));
+    }
+
+    /**
+     * A PRIMARY that FAILED while older deployments still run tasks: the circuit breaker without rollback. ECS
+     * launches no more of its tasks and it never completes, so nothing is waited for; and no deployment is forced,
+     * since one would redeploy the revision that just failed. The report says how to give the tasks exec.
+     */
+    private static Plan failedWithoutRollback(ServiceView view, List<String> reasons, Deployment primary,
+                                              List<TaskView> lacking) {
+        String older = view.active().stream().map(Deployment::id).collect(Collectors.joining(", "));
+        reasons.add("deployment " + primary.id() + " FAILED without rollback while " + older + " still run tasks:"
+                + " ECS launches no more of its tasks and it never completes, so ecs-medic does not wait for it;"
+                + " forcing a new deployment would redeploy " + primary.taskDefinition() + ", which failed, so none"
+                + " is forced");
+        String previous = view.active().get(0).taskDefinition();
+        List<Check> checks = lacking.stream().map(t -> new Check(EXEC_ENABLED, "task/" + t.id(), Check.Status.FAIL,
+                "task " + t.id() + " of " + t.startedBy() + " started without exec; deployment " + primary.id()
+                        + " FAILED without rollback (" + primary.rolloutStateReason() + "), so ECS neither replaces"
+                        + " the task nor completes that deployment",
+                ExecReadiness.forceDeployment("fix why " + primary.id() + " failed and deploy again, or roll back:"
+                        + " aws ecs update-service --cluster " + view.cluster() + " --service " + view.service()
+                        + " --task-definition " + previous + " --force-new-deployment; the new tasks have exec",
+                        view.taskDefinition(t)))).toList();
+        return new Plan(Decision.EXEC_NOT_READY, reasons, List.of(), checks);
     }
 
     /**
@@ -164,6 +192,7 @@ public final class ExecRolloutPolicy {
                 all.add(check);
             }
         }
+        all = ExecReadiness.causesFirst(all);
         List<String> reasons = new ArrayList<>(plan.reasons());
         List<Check> failed = all.stream().filter(c -> c.status() == Check.Status.FAIL).toList();
         long warned = all.stream().filter(c -> c.status() == Check.Status.WARN).count();
@@ -215,9 +244,14 @@ public final class ExecRolloutPolicy {
                 .filter(d -> d.status() == DeploymentStatus.PRIMARY || d.status() == DeploymentStatus.ACTIVE).toList();
     }
 
-    /** A rollout that will replace the running tasks: more than one live deployment, or the PRIMARY in progress. */
+    /**
+     * A rollout that will replace the running tasks: the PRIMARY in progress, or more than one live deployment
+     * unless the PRIMARY FAILED. A FAILED PRIMARY with older ACTIVE deployments is a circuit breaker without
+     * rollback: ECS launches no more of its tasks and it never completes (with rollback, a new PRIMARY rolls back).
+     */
     static boolean rolloutInProgress(ServiceView view) {
-        return live(view).size() > 1 || view.primary().map(Deployment::inProgress).orElse(false);
+        boolean failed = view.primary().filter(p -> p.rolloutState() == RolloutState.FAILED).isPresent();
+        return (live(view).size() > 1 && !failed) || view.primary().map(Deployment::inProgress).orElse(false);
     }
 
     /**
@@ -233,7 +267,8 @@ public final class ExecRolloutPolicy {
     }
 
     private static boolean agentNotRunning(TaskView task) {
-        return task.enableExecuteCommand() && task.containers().stream().anyMatch(c -> c.managedAgents().stream()
+        return task.enableExecuteCommand() && task.containers().stream().filter(ExecReadiness::agentExpected)
+                .anyMatch(c -> c.managedAgents().stream()
                 .filter(a -> ExecReadiness.AGENT.equals(a.name()))
                 .noneMatch(a -> "RUNNING".equals(a.lastStatus())));
     }

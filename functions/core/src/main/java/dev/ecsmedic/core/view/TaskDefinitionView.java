@@ -5,17 +5,32 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** The parts of a task definition the policies read. Task definitions are immutable: one view per ARN. */
+/**
+ * The parts of a task definition the policies read. Task definitions are immutable: one view per ARN.
+ * {@code operatingSystemFamily} is {@code runtimePlatform.operatingSystemFamily} (LINUX, WINDOWS_SERVER_2019_CORE,
+ * ...), empty when the task definition names none.
+ */
 public record TaskDefinitionView(
         String arn,
         String family,
         String taskRoleArn,
         List<EfsVolume> efsVolumes,
-        List<ContainerDefinition> containers) {
+        List<ContainerDefinition> containers,
+        String operatingSystemFamily) {
 
     public TaskDefinitionView {
         efsVolumes = List.copyOf(efsVolumes);
         containers = List.copyOf(containers);
+    }
+
+    public TaskDefinitionView(String arn, String family, String taskRoleArn, List<EfsVolume> efsVolumes,
+                              List<ContainerDefinition> containers) {
+        this(arn, family, taskRoleArn, efsVolumes, containers, "");
+    }
+
+    /** Windows containers: a WINDOWS_SERVER_* operating system family. */
+    public boolean windows() {
+        return operatingSystemFamily.startsWith("WINDOWS");
     }
 
     public Optional<ContainerDefinition> container(String name) {
@@ -74,7 +89,11 @@ public record TaskDefinitionView(
     }
 
     /** A container's mount of one of the task definition's volumes. */
-    public record MountPoint(String sourceVolume, String containerPath) {}
+    public record MountPoint(String sourceVolume, String containerPath, boolean readOnly) {
+        public MountPoint(String sourceVolume, String containerPath) {
+            this(sourceVolume, containerPath, false);
+        }
+    }
 
     /** An awslogs log configuration; streams are named {@code prefix/container/taskId}. */
     public record AwsLogs(String group, String region, String streamPrefix) {

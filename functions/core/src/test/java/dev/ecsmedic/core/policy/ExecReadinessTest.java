@@ -42,9 +42,113 @@ class ExecReadinessTest {
         List<Check> checks = checks();
 
         assertEquals(List.of(), checks.stream().filter(c -> c.status() != Status.PASS).toList());
-        assertEquals(List.of("cluster-exec-configuration", "exec-enabled", "execute-command-agent", "platform-version",
-                "readonly-root-filesystem", "init-process", "task-role-ssmmessages", "ssmmessages-endpoint"),
-                checks.stream().map(Check::check).toList());
+        assertEquals(List.of("cluster-exec-configuration", "exec-enabled", "platform-version",
+                "readonly-root-filesystem", "init-process", "task-role-ssmmessages", "ssmmessages-endpoint",
+                "execute-command-agent"), checks.stream().map(Check::check).toList());
+    }
+
+    @Test
+    void theCauseComesBeforeTheSymptomItExplains() {
+        task = newTask("PENDING", "FARGATE", "1.4.0");
+        role = allowed(List.of());
+
+        List<String> failed = checks().stream().filter(c -> c.status() == Status.FAIL).map(Check::check).toList();
+        assertEquals(List.of("task-role-ssmmessages", "execute-command-agent"), failed);
+    }
+
+    @Test
+    void anUnreportedFargatePlatformVersionIsAWarningNotOlderThan140() {
+        task = newTask("RUNNING", "FARGATE", "");
+
+        Check version = only("platform-version");
+        assertEquals(Status.WARN, version.status());
+        assertTrue(version.detail().contains("not reported"), version.detail());
+        assertFalse(version.detail().contains("older"), version.detail());
+    }
+
+    @Test
+    void windowsOnFargateNeedsPlatform100AndHasNoInitProcessToCheck() {
+        task = newTask("RUNNING", "FARGATE", "1.0.0");
+        definition = new TaskDefinitionView(Incident.DEF_NEW, "iis", ROLE, List.of(),
+                List.of(new ContainerDefinition("iis", true, false, Optional.empty(), false, false)),
+                "WINDOWS_SERVER_2019_CORE");
+
+        assertEquals(List.of(), checks().stream().filter(c -> c.status() != Status.PASS).toList());
+        assertTrue(only("platform-version").detail().contains("Windows"), only("platform-version").detail());
+        assertTrue(checks().stream().noneMatch(c -> c.check().equals("init-process")));
+        task = newTask("RUNNING", "FARGATE", "LATEST");
+        assertEquals(Status.PASS, only("platform-version").status());
+    }
+
+    @Test
+    void aFinishedInitContainerIsDoneNotAnAgentThatNeverConnected() {
+        TaskView t = newTask("RUNNING", "FARGATE", "1.4.0");
+        List<TaskView.ContainerView> containers = new java.util.ArrayList<>(t.containers());
+        containers.add(new TaskView.ContainerView("init", Optional.of(0), "", "STOPPED", "UNKNOWN",
+                List.of(new TaskView.ManagedAgent(ExecReadiness.AGENT, "STOPPED", "", Optional.empty()))));
+        task = withContainers(t, containers);
+
+        List<Check> agents = checks().stream().filter(c -> c.check().equals("execute-command-agent")).toList();
+        assertEquals(List.of(Status.PASS, Status.PASS), agents.stream().map(Check::status).toList(), agents.toString());
+        assertTrue(agents.get(1).detail().contains("finished (exit 0"), agents.get(1).detail());
+
+        containers.set(1, new TaskView.ContainerView("init", Optional.of(1), "", "STOPPED", "UNKNOWN", List.of()));
+        task = withContainers(t, containers);
+        assertEquals(Status.WARN, checks().stream().filter(c -> c.target().endsWith("/init")).findFirst()
+                .orElseThrow().status());
+    }
+
+    @Test
+    void aReadOnlySidecarOnlyWarnsAndTheWritableVolumeWorkaroundPasses() {
+        ContainerDefinition app = new ContainerDefinition("prometheus", true, false, Optional.empty(), false, true);
+        ContainerDefinition sidecar = new ContainerDefinition("envoy", false, false, Optional.empty(), true, true);
+        definition = new TaskDefinitionView(Incident.DEF_NEW, "prometheus", ROLE, List.of(), List.of(app, sidecar));
+
+        Check envoy = readonly("envoy");
+        assertEquals(Status.WARN, envoy.status());
+        assertTrue(envoy.detail().contains("exec into the other containers is not affected"), envoy.detail());
+        assertEquals(Status.PASS, readonly("prometheus").status());
+
+        List<TaskDefinitionView.MountPoint> mounts = List.of(
+                new TaskDefinitionView.MountPoint("agents", "/managed-agents", false),
+                new TaskDefinitionView.MountPoint("amazon-lib", "/var/lib/amazon", false),
+                new TaskDefinitionView.MountPoint("amazon-log", "/var/log/amazon/ssm/", false));
+        ContainerDefinition readonlyApp = new ContainerDefinition("prometheus", true, false, Optional.empty(), true,
+                true, mounts);
+        definition = new TaskDefinitionView(Incident.DEF_NEW, "prometheus", ROLE, List.of(), List.of(readonlyApp));
+        assertEquals(Status.PASS, readonly("prometheus").status());
+
+        ContainerDefinition logsReadOnly = new ContainerDefinition("prometheus", true, false, Optional.empty(), true,
+                true, List.of(mounts.get(0), mounts.get(1),
+                        new TaskDefinitionView.MountPoint("amazon-log", "/var/log/amazon/ssm", true)));
+        definition = new TaskDefinitionView(Incident.DEF_NEW, "prometheus", ROLE, List.of(), List.of(logsReadOnly));
+        Check missing = readonly("prometheus");
+        assertEquals(Status.FAIL, missing.status());
+        assertTrue(missing.fix().endsWith("mount writable volumes at /var/log/amazon/ssm"), missing.fix());
+    }
+
+    @Test
+    void aSimulatorPassSaysWhatItDoesAndDoesNotCover() {
+        String detail = only("task-role-ssmmessages").detail();
+
+        assertTrue(detail.contains("identity policies, its permissions boundary and the organization's SCPs"), detail);
+        assertTrue(detail.contains("not covered: VPC endpoint policies"), detail);
+        assertTrue(detail.contains("conditions on request context"), detail);
+    }
+
+    @Test
+    void forcingADeploymentOfASingleWriterOnEfsSaysItIsTheDeploymentThatDeadlocks() {
+        task = newTask("RUNNING", "FARGATE", "1.3.0");
+        definition = Incident.prometheus(Incident.DEF_NEW, "fs-0123456789abcdef0", "/prometheus");
+
+        String fix = only("platform-version").fix();
+        assertTrue(fix.contains("fs-0123456789abcdef0:/prometheus"), fix);
+        assertTrue(fix.contains("exactly the one that deadlocks"), fix);
+        assertTrue(fix.contains("StaleLockRemediatorFunction"), fix);
+        assertTrue(fix.contains("minimumHealthyPercent 0"), fix);
+
+        definition = definition(false, true);
+        assertFalse(only("platform-version").fix().contains("deadlocks"), only("platform-version").fix());
     }
 
     @Test
@@ -177,6 +281,17 @@ class ExecReadinessTest {
         assertTrue(ExecReadiness.atLeast("v1.51.0", new int[] {1, 50, 2}));
         assertFalse(ExecReadiness.atLeast("1.9.9", new int[] {1, 50, 2}));
         assertFalse(ExecReadiness.atLeast("", new int[] {1, 4, 0}));
+    }
+
+    private Check readonly(String container) {
+        return checks().stream().filter(c -> c.check().equals("readonly-root-filesystem")
+                && c.target().endsWith("/" + container)).findFirst().orElseThrow();
+    }
+
+    private static TaskView withContainers(TaskView t, List<TaskView.ContainerView> containers) {
+        return new TaskView(t.taskArn(), t.taskDefinitionArn(), t.group(), t.startedBy(), t.lastStatus(),
+                t.desiredStatus(), t.healthStatus(), true, t.launchType(), t.platformVersion(), t.createdAt(),
+                t.startedAt(), t.stoppedAt(), "", "", containers, t.subnetId(), "");
     }
 
     private Check only(String name) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.ecsmedic.core.view.Deployment;
+import dev.ecsmedic.core.view.DeploymentStatus;
+import dev.ecsmedic.core.view.RolloutState;
 import dev.ecsmedic.core.view.ServiceView;
 import dev.ecsmedic.core.view.TaskView;
 import java.time.Duration;
@@ -189,5 +191,57 @@ class ExecRolloutPolicyTest {
                 created.plus(COOLDOWN), Optional.empty()).decision());
         assertEquals(Decision.FORCE_NEW_DEPLOYMENT, ExecRolloutPolicy.decide(done, Duration.ZERO,
                 created.plusSeconds(1), Optional.empty()).decision());
+    }
+
+    @Test
+    void aDeploymentThatFailedWithoutRollbackIsNotWaitedFor() {
+        ExecIncident failed = ExecIncident.execJustEnabled().forced();
+        Deployment d = failed.deployments.remove(0);
+        failed.deployments.add(0, new Deployment(d.id(), d.status(), RolloutState.FAILED,
+                "ECS deployment circuit breaker: tasks failed to start.", d.taskDefinition(), 1, 0, 0, 3,
+                d.createdAt(), d.createdAt().plusSeconds(300)));
+        ServiceView view = failed.view();
+
+        assertTrue(ExecRolloutPolicy.needsTasks(view), "the tasks decide: nothing is in progress");
+        Plan soon = ExecRolloutPolicy.decide(view, COOLDOWN, AFTER_ROLLOUT, Optional.empty());
+        assertEquals(Decision.EXEC_NOT_READY, soon.decision(), soon.reasons().toString());
+        assertTrue(soon.reasons().stream().noneMatch(r -> r.contains("rollout in progress")), soon.reasons().toString());
+        assertTrue(soon.reasons().stream().anyMatch(r -> r.contains("FAILED without rollback")
+                && r.contains("never completes")), soon.reasons().toString());
+        Plan later = ExecRolloutPolicy.decide(view, COOLDOWN, AFTER_COOLDOWN, Optional.of(ENABLED.plus(COOLDOWN)));
+        assertEquals(Decision.EXEC_NOT_READY, later.decision(), "no deployment of the revision that just failed");
+        assertTrue(later.checks().get(0).fix().contains("roll back"), later.checks().get(0).fix());
+        assertTrue(ExecRolloutPolicy.readinessDue(view, COOLDOWN, AFTER_ROLLOUT), "readiness is checked, not waited");
+    }
+
+    @Test
+    void aRollbackAfterAFailedDeploymentIsARolloutInProgress() {
+        ExecIncident rollingBack = ExecIncident.execJustEnabled().forced();
+        Deployment failedOne = rollingBack.deployments.remove(0);
+        Deployment old = rollingBack.deployments.remove(0);
+        rollingBack.deployments.add(new Deployment("ecs-svc/rollback", DeploymentStatus.PRIMARY,
+                RolloutState.IN_PROGRESS, "rolling back", old.taskDefinition(), 1, 1, 0, 0, ENABLED.plusSeconds(400),
+                ENABLED.plusSeconds(400)));
+        rollingBack.deployments.add(new Deployment(failedOne.id(), DeploymentStatus.ACTIVE, RolloutState.FAILED,
+                "circuit breaker", failedOne.taskDefinition(), 1, 0, 0, 3, failedOne.createdAt(),
+                ENABLED.plusSeconds(400)));
+
+        Plan plan = ExecRolloutPolicy.decide(rollingBack.view(), COOLDOWN, AFTER_ROLLOUT, Optional.empty());
+        assertEquals(Decision.NO_ACTION, plan.decision());
+        assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("rollout in progress")), plan.reasons().toString());
+    }
+
+    @Test
+    void aFinishedInitContainerDoesNotKeepTheReadinessCheckDue() {
+        ExecIncident done = ExecIncident.execJustEnabled().forced().rolloutDone("COMPLETED", true, "RUNNING");
+        TaskView t = done.tasks.remove(0);
+        List<TaskView.ContainerView> containers = new java.util.ArrayList<>(t.containers());
+        containers.add(new TaskView.ContainerView("init", Optional.of(0), "", "STOPPED", "UNKNOWN",
+                List.of(new TaskView.ManagedAgent(ExecReadiness.AGENT, "STOPPED", "", Optional.empty()))));
+        done.tasks.add(new TaskView(t.taskArn(), t.taskDefinitionArn(), t.group(), t.startedBy(), t.lastStatus(),
+                t.desiredStatus(), t.healthStatus(), true, t.launchType(), t.platformVersion(), t.createdAt(),
+                t.startedAt(), t.stoppedAt(), "", "", containers, t.subnetId(), ""));
+
+        assertFalse(ExecRolloutPolicy.readinessDue(done.view(), COOLDOWN, AFTER_COOLDOWN));
     }
 }
