@@ -176,9 +176,15 @@ final class ExecNetworkReader {
                 .or(() -> tables.stream().filter(t -> vpc.equals(t.vpcId()) && t.associations().stream()
                         .anyMatch(a -> Boolean.TRUE.equals(a.main()))).findFirst())
                 .ifPresent(t -> routes.put(subnet, t.routes().stream().map(r -> new Route(
-                        text(r.destinationCidrBlock()), r.natGatewayId() != null ? r.natGatewayId()
-                        : text(r.gatewayId()), text(r.stateAsString()))).toList())));
+                        text(r.destinationCidrBlock()), target(r), text(r.stateAsString()))).toList())));
         return routes;
+    }
+
+    /** The route's target: a NAT gateway, a gateway (igw-, local), a transit gateway, a peering, an ENI, ... */
+    private static String target(software.amazon.awssdk.services.ec2.model.Route r) {
+        return java.util.stream.Stream.of(r.natGatewayId(), r.gatewayId(), r.transitGatewayId(),
+                r.vpcPeeringConnectionId(), r.networkInterfaceId(), r.instanceId()).filter(t -> t != null)
+                .findFirst().orElse("");
     }
 
     private static Filter filter(String name, java.util.Collection<String> values) {

@@ -102,6 +102,12 @@ final class ExecNetworkPath {
         if (out && igw && n.publicIp().get()) {
             return new Check(NAME, target, Status.PASS, seen + "; the task has a public IP", "");
         }
+        if (out && !igw && defaults.stream().anyMatch(r -> !r.target().isEmpty() && !"local".equals(r.target()))) {
+            return new Check(NAME, target, Status.WARN, seen + "; whether that target (a transit gateway, a peering "
+                    + "or a firewall, say) carries 443 on to the internet is not checked",
+                    "check that the 0.0.0.0/0 route's target reaches ssmmessages, or create a " + service
+                            + " interface endpoint with private DNS");
+        }
         List<String> fixes = new ArrayList<>();
         if (!out) {
             fixes.add("allow outbound TCP 443 to 0.0.0.0/0 (or the service's prefix list) in " + groups);

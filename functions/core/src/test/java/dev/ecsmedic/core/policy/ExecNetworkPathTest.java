@@ -160,6 +160,13 @@ class ExecNetworkPathTest {
     }
 
     @Test
+    void aRouteToATransitGatewayIsAWarningNotAFailure() {
+        Check c = check(layout().routes(new Route("0.0.0.0/0", "tgw-0c1d", "active")));
+        assertEquals(Status.WARN, c.status(), c.detail());
+        assertTrue(c.detail().contains("tgw-0c1d"), c.detail());
+    }
+
+    @Test
     void aBlackholeRouteIsNoRoute() {
         assertEquals(Status.FAIL, check(layout().routes(new Route("0.0.0.0/0", "nat-0b1c", "blackhole"))).status());
     }
