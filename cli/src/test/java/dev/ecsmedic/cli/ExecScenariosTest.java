@@ -39,7 +39,7 @@ class ExecScenariosTest {
         assertEquals(List.of(), statuses(last, "FAIL"), last.toString());
         assertEquals(List.of(), statuses(last, "WARN"), last.toString());
         assertTrue(checks(last).contains("task-role-ssmmessages"));
-        assertTrue(checks(last).contains("ssmmessages-endpoint"));
+        assertTrue(checks(last).contains("ssmmessages-network-path"));
     }
 
     @Test
@@ -57,6 +57,7 @@ class ExecScenariosTest {
         JsonNode readiness = last(reports);
         assertEquals(List.of("Ecs.DescribeServices", "Ecs.ListTasks", "Ecs.ListTasks", "Ecs.DescribeTasks",
                 "Ecs.DescribeClusters", "Ec2.DescribeSubnets", "Ec2.DescribeVpcEndpoints",
+                "Ec2.DescribeNetworkInterfaces", "Ec2.DescribeSecurityGroups", "Ec2.DescribeRouteTables",
                 "Iam.SimulatePrincipalPolicy"), calls(readiness), "the task definition was read once and kept");
     }
 

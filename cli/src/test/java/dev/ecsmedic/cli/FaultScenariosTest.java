@@ -29,7 +29,8 @@ class FaultScenariosTest {
             "arn:aws:sns:us-east-1:123456789012:ecs-medic-actions");
     /** The query-protocol calls the functions make: IAM's policy simulator, EC2's reads, SNS's Publish. */
     static final Map<String, Set<String>> QUERY_CALLS = Map.of("iam", Set.of("SimulatePrincipalPolicy"),
-            "ec2", Set.of("DescribeSubnets", "DescribeVpcEndpoints"), "sns", Set.of("Publish"));
+            "ec2", Set.of("DescribeSubnets", "DescribeVpcEndpoints",
+                    "DescribeNetworkInterfaces", "DescribeSecurityGroups", "DescribeRouteTables"), "sns", Set.of("Publish"));
 
     @Test
     void everyScenarioReachesItsOutcomeAtATwentyPercentFaultRate() {

@@ -122,7 +122,7 @@ class LambdaJarsTest {
     @CsvSource({
             "StaleLockRemediatorFunction, stale-lock-remediator, 3, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask PutItem Publish",
             "AlarmRemediatorFunction, alarm-remediator, 1, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask PutItem Publish ListTagsForResource",
-            "ExecRolloutFunction, exec-rollout, 4, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask UpdateService PutItem GetItem Publish SimulatePrincipalPolicy DescribeSubnets DescribeVpcEndpoints",
+            "ExecRolloutFunction, exec-rollout, 4, DescribeServices ListTasks DescribeTasks DescribeTaskDefinition FilterLogEvents StopTask UpdateService PutItem GetItem Publish SimulatePrincipalPolicy DescribeSubnets DescribeVpcEndpoints DescribeNetworkInterfaces DescribeSecurityGroups DescribeRouteTables",
     })
     void theCheckpointPrimesTheShrunkJarWithoutConnectionOrCredentials(String function, String module, int events,
                                                                       String operations) throws Exception {

@@ -150,14 +150,14 @@ public final class EcsObserver implements ServiceReads {
                 HealthStatus.of(t.healthStatusAsString()),
                 Boolean.TRUE.equals(t.enableExecuteCommand()), text(t.launchTypeAsString()),
                 text(t.platformVersion()), time(t.createdAt()), time(t.startedAt()), time(t.stoppedAt()),
-                text(t.stopCodeAsString()), text(t.stoppedReason()), containers, subnetId(t),
-                text(t.containerInstanceArn()));
+                text(t.stopCodeAsString()), text(t.stoppedReason()), containers, eniDetail(t, "subnetId"),
+                text(t.containerInstanceArn()), eniDetail(t, "networkInterfaceId"));
     }
 
-    private static String subnetId(Task t) {
+    private static String eniDetail(Task t, String name) {
         return t.attachments().stream().filter(a -> "ElasticNetworkInterface".equals(a.type()))
                 .flatMap(a -> a.details().stream())
-                .filter(d -> "subnetId".equals(d.name()) && d.value() != null)
+                .filter(d -> name.equals(d.name()) && d.value() != null)
                 .map(d -> d.value()).findFirst().orElse("");
     }
 

@@ -14,14 +14,11 @@ import dev.ecsmedic.core.view.TaskView;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.Supplier;
 import software.amazon.awssdk.services.ec2.Ec2Client;
-import software.amazon.awssdk.services.ec2.model.Filter;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.ecs.model.ClusterField;
 import software.amazon.awssdk.services.ecs.model.ExecuteCommandConfiguration;
@@ -30,7 +27,7 @@ import software.amazon.awssdk.services.iam.model.EvaluationResult;
 
 /**
  * Gathers the facts ECS Exec depends on for a service's running tasks: the cluster's exec configuration, the
- * EC2 agent version, what the task role may do (IAM's policy simulator) and the VPC's interface endpoints.
+ * EC2 agent version, what the task role may do (IAM's policy simulator) and the network ({@link ExecNetworkReader}).
  * One call per distinct role, subnet set and VPC set; a read that is refused or finds nothing becomes a note.
  * Every client is asked for at its first call: most invocations never check readiness.
  */
@@ -56,14 +53,14 @@ final class ExecFactsReader implements ExecFactsReads {
         ClusterExec cluster = clusterExec(view.cluster());
         Map<String, String> agents = agentVersions(view.cluster(), running);
         Map<String, RolePermissions> roles = new HashMap<>();
-        Map<String, Network> networks = networks(running);
+        Map<String, Network> networks = new ExecNetworkReader(ec2, region).read(running);
         List<TaskFacts> tasks = new ArrayList<>();
         for (TaskView task : running) {
             Optional<TaskDefinitionView> definition = view.taskDefinition(task);
             String role = definition.map(TaskDefinitionView::taskRoleArn).orElse("");
             RolePermissions permissions = roles.computeIfAbsent(role, r -> simulate(r, cluster.kmsKeyId()));
             tasks.add(new TaskFacts(task, definition, Optional.ofNullable(agents.get(task.containerInstanceArn())),
-                    permissions, networks.getOrDefault(task.subnetId(),
+                    permissions, networks.getOrDefault(task.taskArn(),
                             Network.unknown("", "the task has no ENI attachment with a subnet (not awsvpc)"))));
         }
         return new ExecFacts(region, view.cluster(), cluster, tasks);
@@ -125,44 +122,6 @@ final class ExecFactsReader implements ExecFactsReads {
 
     private static void record(Map<String, String> decisions, List<EvaluationResult> results) {
         results.forEach(r -> decisions.put(r.evalActionName(), r.evalDecisionAsString()));
-    }
-
-    /** Subnet id to its VPC and that VPC's interface endpoints; subnets it could not read are left out. */
-    private Map<String, Network> networks(List<TaskView> tasks) {
-        Set<String> subnets = new LinkedHashSet<>();
-        tasks.stream().map(TaskView::subnetId).filter(s -> !s.isEmpty()).forEach(subnets::add);
-        Map<String, Network> networks = new HashMap<>();
-        if (subnets.isEmpty()) {
-            return networks;
-        }
-        Map<String, String> vpcs = new LinkedHashMap<>();
-        try {
-            AwsErrors.call(() -> ec2.get().describeSubnets(b -> b.subnetIds(subnets)).subnets())
-                    .forEach(s -> vpcs.put(s.subnetId(), s.vpcId()));
-        } catch (AwsFailure e) {
-            String note = AwsErrors.noteOrThrow(e);
-            subnets.forEach(s -> networks.put(s, Network.unknown(s, note)));
-            return networks;
-        }
-        Map<String, List<String>> endpoints = new HashMap<>();
-        Set<String> vpcIds = new LinkedHashSet<>(vpcs.values());
-        vpcIds.forEach(v -> endpoints.put(v, new ArrayList<>()));
-        String endpointNote = "";
-        try {
-            AwsErrors.run(() -> Pages.each(token -> ec2.get().describeVpcEndpoints(b -> b.filters(Filter.builder()
-                    .name("vpc-id").values(vpcIds).build()).nextToken(token)), r -> r.nextToken(),
-                    r -> r.vpcEndpoints().stream().filter(e -> "Interface".equals(e.vpcEndpointTypeAsString()))
-                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(e.serviceName()))));
-        } catch (AwsFailure e) {
-            endpointNote = AwsErrors.noteOrThrow(e);
-        }
-        for (String subnet : subnets) {
-            String vpc = vpcs.get(subnet);
-            networks.put(subnet, vpc == null ? Network.unknown(subnet, "DescribeSubnets did not return " + subnet)
-                    : endpointNote.isEmpty() ? new Network(subnet, vpc, endpoints.get(vpc), "")
-                    : Network.unknown(subnet, endpointNote));
-        }
-        return networks;
     }
 
     private static String text(String value) {

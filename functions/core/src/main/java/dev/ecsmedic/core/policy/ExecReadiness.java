@@ -54,21 +54,25 @@ public final class ExecReadiness {
         checks.add(cluster(facts.cluster(), facts.clusterExec()));
         Map<String, TaskDefinitionView> definitions = new LinkedHashMap<>();
         Map<String, RolePermissions> roles = new LinkedHashMap<>();
-        Map<String, Network> networks = new LinkedHashMap<>();
+        java.util.Set<Network> networks = new java.util.LinkedHashSet<>();
         for (TaskFacts task : facts.tasks()) {
             checks.add(execEnabled(task.task(), task.definition()));
             checks.addAll(agents(task.task(), task.definition(), now));
             checks.add(version(task));
             task.definition().ifPresent(d -> definitions.putIfAbsent(d.arn(), d));
             roles.putIfAbsent(task.role().roleArn(), task.role());
-            networks.putIfAbsent(task.network().vpcId().isEmpty() ? "subnet:" + task.network().subnetId()
-                    : task.network().vpcId(), task.network());
+            networks.add(task.network());
         }
         definitions.values().forEach(d -> checks.addAll(containers(d)));
         String kmsKey = facts.clusterExec().kmsKeyId();
         roles.values().forEach(r -> checks.addAll(role(r, kmsKey)));
-        networks.values().forEach(n -> checks.add(endpoint(n, facts.region())));
+        networks.forEach(n -> checks.add(ExecNetworkPath.check(n, facts.region())));
         return causesFirst(checks);
+    }
+
+    /** Whether a VPC endpoint's service name is ssmmessages in {@code region} (China regions: {@code cn.} prefix). */
+    public static boolean isSsmMessagesEndpoint(String serviceName, String region) {
+        return ExecNetworkPath.isSsmMessages(serviceName, region);
     }
 
     /** Every cause before the symptoms it may explain; otherwise in the order checked (a stable sort). */
@@ -291,27 +295,6 @@ public final class ExecReadiness {
         return new Check(name, role.roleArn(), Status.FAIL, "the task role lacks " + String.join(", ", described)
                 + "; " + CAUSE, "allow " + String.join(", ", missing) + " on " + resource + " in the task role "
                 + role.roleArn() + ", then replace the tasks");
-    }
-
-    private static Check endpoint(Network network, String region) {
-        String service = "com.amazonaws." + region + ".ssmmessages";
-        if (network.vpcId().isEmpty()) {
-            return new Check("ssmmessages-endpoint", network.subnetId().isEmpty() ? "task network"
-                    : "subnet/" + network.subnetId(), Status.WARN, "the task's VPC is unknown ("
-                    + network.note() + "); it needs a " + service + " interface endpoint or outbound HTTPS (443)",
-                    "check the VPC's endpoints and security group egress");
-        }
-        String target = "vpc/" + network.vpcId();
-        if (network.interfaceEndpoints().isEmpty()) {
-            return new Check("ssmmessages-endpoint", target, Status.PASS, "no interface endpoints in the VPC: the "
-                    + "agent reaches ssmmessages over outbound HTTPS (443) through a NAT or internet gateway", "");
-        }
-        if (network.interfaceEndpoints().contains(service)) {
-            return new Check("ssmmessages-endpoint", target, Status.PASS, "interface endpoint " + service, "");
-        }
-        return new Check("ssmmessages-endpoint", target, Status.FAIL, "the VPC uses interface endpoints ("
-                + String.join(", ", network.interfaceEndpoints()) + ") but none for " + service + "; " + CAUSE,
-                "create an interface VPC endpoint for " + service + " with private DNS in the tasks' subnets");
     }
 
     /** Dotted versions compared numerically; a leading {@code v} is ignored; unreadable means not at least. */

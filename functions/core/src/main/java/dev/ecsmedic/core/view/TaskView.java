@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * A task as DescribeTasks reports it. {@code startedBy} is the id of the deployment that started it;
- * {@code subnetId} comes from its ENI attachment (awsvpc), {@code containerInstanceArn} is set on EC2 only.
+ * {@code subnetId} and {@code networkInterfaceId} come from its ENI attachment (awsvpc), {@code containerInstanceArn} is set on EC2 only.
  */
 public record TaskView(
         String taskArn,
@@ -26,7 +26,8 @@ public record TaskView(
         String stoppedReason,
         List<ContainerView> containers,
         String subnetId,
-        String containerInstanceArn) {
+        String containerInstanceArn,
+        String networkInterfaceId) {
 
     public TaskView {
         containers = List.copyOf(containers);
@@ -36,10 +37,20 @@ public record TaskView(
                     TaskStatus desiredStatus, HealthStatus healthStatus, boolean enableExecuteCommand, String launchType,
                     String platformVersion, Optional<Instant> createdAt, Optional<Instant> startedAt,
                     Optional<Instant> stoppedAt, String stopCode, String stoppedReason,
+                    List<ContainerView> containers, String subnetId, String containerInstanceArn) {
+        this(taskArn, taskDefinitionArn, group, startedBy, lastStatus, desiredStatus, healthStatus,
+                enableExecuteCommand, launchType, platformVersion, createdAt, startedAt, stoppedAt, stopCode,
+                stoppedReason, containers, subnetId, containerInstanceArn, "");
+    }
+
+    public TaskView(String taskArn, String taskDefinitionArn, String group, String startedBy, TaskStatus lastStatus,
+                    TaskStatus desiredStatus, HealthStatus healthStatus, boolean enableExecuteCommand, String launchType,
+                    String platformVersion, Optional<Instant> createdAt, Optional<Instant> startedAt,
+                    Optional<Instant> stoppedAt, String stopCode, String stoppedReason,
                     List<ContainerView> containers) {
         this(taskArn, taskDefinitionArn, group, startedBy, lastStatus, desiredStatus, healthStatus,
                 enableExecuteCommand, launchType, platformVersion, createdAt, startedAt, stoppedAt, stopCode,
-                stoppedReason, containers, "", "");
+                stoppedReason, containers, "", "", "");
     }
 
     public String id() {

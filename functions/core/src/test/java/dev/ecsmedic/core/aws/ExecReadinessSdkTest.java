@@ -16,6 +16,7 @@ import dev.ecsmedic.testkit.ContainerBehavior;
 import dev.ecsmedic.testkit.ContainerSpec;
 import dev.ecsmedic.testkit.EcsWorld;
 import dev.ecsmedic.testkit.ExecScenarios;
+import dev.ecsmedic.testkit.NetworkLayout;
 import dev.ecsmedic.testkit.Scenario;
 import dev.ecsmedic.testkit.Scenarios;
 import dev.ecsmedic.testkit.ServiceSpec;
@@ -26,11 +27,14 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * The exec readiness checks on what ECS answers through the real SDK clients, against the simulator: the task
- * definition's runtimePlatform and mount points, the task's platform version, each container's agent, and a
- * deployment the circuit breaker failed without rollback.
+ * definition's runtimePlatform and mount points, the task's platform version, each container's agent, a
+ * deployment the circuit breaker failed without rollback, and (through EC2) the network path to ssmmessages in
+ * each of the simulator's network layouts.
  */
 class ExecReadinessSdkTest {
 
@@ -42,6 +46,7 @@ class ExecReadinessSdkTest {
     void stop() {
         if (simulator != null) {
             simulator.close();
+            simulator = null;
         }
     }
 
@@ -118,8 +123,46 @@ class ExecReadinessSdkTest {
         assertTrue(plan.reasons().stream().anyMatch(r -> r.contains("never completes")), plan.reasons().toString());
     }
 
-    private List<Check> checks(TaskDefinitionSpec definition, String service) {
+    @ParameterizedTest
+    @EnumSource(NetworkLayout.class)
+    void theNetworkPathPassesExactlyWhereTheAgentConnectsAndComesBeforeIt(NetworkLayout layout) {
         EcsWorld world = EcsWorld.create();
+        layout.accept(world);
+
+        List<Check> checks = checks(world, Scenarios.webTaskDefinition(), Scenarios.WEB);
+
+        Check path = networkPath(checks);
+        Status expected = layout.agentConnects() ? Status.PASS : Status.FAIL;
+        assertEquals(expected, path.status(), path.toString());
+        Check agent = checks.stream().filter(c -> c.check().equals("execute-command-agent")).findFirst()
+                .orElseThrow();
+        assertEquals(expected, agent.status(), agent.toString());
+        assertTrue(checks.indexOf(path) < checks.indexOf(agent), "the cause before the symptom: " + checks);
+    }
+
+    @Test
+    void aRefusedNetworkReadIsAWarningNamingThePermission() {
+        for (String operation : List.of("DescribeRouteTables", "DescribeSecurityGroups",
+                "DescribeNetworkInterfaces")) {
+            EcsWorld world = EcsWorld.create();
+            world.execPrerequisites().refuse(operation);
+            Check path = networkPath(checks(world, Scenarios.webTaskDefinition(), Scenarios.WEB));
+            assertEquals(Status.WARN, path.status(), path.toString());
+            assertTrue(path.fix().contains("ec2:" + operation), path.fix());
+            stop();
+        }
+    }
+
+    private static Check networkPath(List<Check> checks) {
+        return checks.stream().filter(c -> c.check().equals("ssmmessages-network-path")).findFirst()
+                .orElseThrow(() -> new AssertionError(checks.toString()));
+    }
+
+    private List<Check> checks(TaskDefinitionSpec definition, String service) {
+        return checks(EcsWorld.create(), definition, service);
+    }
+
+    private List<Check> checks(EcsWorld world, TaskDefinitionSpec definition, String service) {
         world.cluster(C);
         world.registerTaskDefinition(definition);
         world.createService(ServiceSpec.of(C, service, definition.family(), 1).withExecuteCommand(true));

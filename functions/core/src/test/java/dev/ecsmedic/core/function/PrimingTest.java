@@ -34,7 +34,8 @@ class PrimingTest {
         Priming.Primed primed = Priming.prime(Functions.EXEC_ROLLOUT);
         assertTrue(primed.operations().containsAll(EVERY_FUNCTION), primed.toString());
         assertTrue(primed.operations().containsAll(List.of("UpdateService", "SimulatePrincipalPolicy",
-                "DescribeSubnets", "DescribeVpcEndpoints", "DescribeClusters")), primed.toString());
+                "DescribeSubnets", "DescribeVpcEndpoints", "DescribeNetworkInterfaces", "DescribeSecurityGroups",
+                "DescribeRouteTables", "DescribeClusters")), primed.toString());
         assertEquals(4, primed.events(), primed.toString());
     }
 

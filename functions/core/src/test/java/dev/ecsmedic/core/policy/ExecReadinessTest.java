@@ -28,14 +28,13 @@ class ExecReadinessTest {
     private static final Instant NOW = ENABLED.plusSeconds(660);
     private static final String ROLE = "arn:aws:iam::123456789012:role/prometheus-task";
     private static final String VPC = "vpc-0f1e2d3c4b5a69788";
-    private static final String SSM = "com.amazonaws.us-east-1.ssmmessages";
 
     private ClusterExec cluster = new ClusterExec(true, "", "DEFAULT", "");
     private TaskView task = newTask("RUNNING", "FARGATE", "1.4.0");
     private TaskDefinitionView definition = definition(false, true);
     private Optional<String> agentVersion = Optional.empty();
     private RolePermissions role = allowed(ExecReadiness.SSM_MESSAGES_ACTIONS);
-    private Network network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of(), "");
+    private Network network = ExecNetworkPathTest.layout().build();
 
     @Test
     void theIncidentsTaskWithEverythingInPlacePassesEveryCheck() {
@@ -43,7 +42,7 @@ class ExecReadinessTest {
 
         assertEquals(List.of(), checks.stream().filter(c -> c.status() != Status.PASS).toList());
         assertEquals(List.of("cluster-exec-configuration", "exec-enabled", "platform-version",
-                "readonly-root-filesystem", "init-process", "task-role-ssmmessages", "ssmmessages-endpoint",
+                "readonly-root-filesystem", "init-process", "task-role-ssmmessages", "ssmmessages-network-path",
                 "execute-command-agent"), checks.stream().map(Check::check).toList());
     }
 
@@ -257,22 +256,10 @@ class ExecReadinessTest {
     }
 
     @Test
-    void aVpcWithInterfaceEndpointsNeedsOneForSsmMessages() {
-        network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of("com.amazonaws.us-east-1.ecr.dkr",
-                "com.amazonaws.us-east-1.logs"), "");
-        Check missing = only("ssmmessages-endpoint");
-        assertEquals(Status.FAIL, missing.status());
-        assertTrue(missing.fix().contains(SSM), missing.fix());
-
-        network = new Network("subnet-0a1b2c3d4e5f60718", VPC, List.of("com.amazonaws.us-east-1.logs", SSM), "");
-        assertEquals(Status.PASS, only("ssmmessages-endpoint").status());
-    }
-
-    @Test
     void anUnknownVpcIsAWarning() {
         network = Network.unknown("", "the task has no ENI attachment");
 
-        assertEquals(Status.WARN, only("ssmmessages-endpoint").status());
+        assertEquals(Status.WARN, only("ssmmessages-network-path").status());
     }
 
     @Test
