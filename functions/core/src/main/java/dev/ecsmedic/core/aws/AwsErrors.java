@@ -57,6 +57,16 @@ final class AwsErrors {
         return Kind.REJECTED;
     }
 
+    /** Runs a read: "" when it was answered, else its note ({@link #noteOrThrow}). */
+    static String noteOf(Runnable read) {
+        try {
+            run(read);
+            return "";
+        } catch (AwsFailure e) {
+            return noteOrThrow(e);
+        }
+    }
+
     /** What a note says of a read that was not answered; a failure worth retrying is thrown instead. */
     static String noteOrThrow(AwsFailure failure) {
         if (failure.retryable()) {

@@ -63,17 +63,12 @@ final class ExecNetworkReader {
         }
         Set<String> vpcIds = new LinkedHashSet<>(vpcs.values());
         Map<String, List<Endpoint>> endpoints = new HashMap<>();
-        String endpointNote = "";
-        try {
-            AwsErrors.run(() -> Pages.each(token -> ec2.get().describeVpcEndpoints(b -> b.filters(filter("vpc-id",
-                    vpcIds)).nextToken(token)), r -> r.nextToken(), r -> r.vpcEndpoints().stream()
-                    .filter(e -> "Interface".equalsIgnoreCase(e.vpcEndpointTypeAsString()))
-                    .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(new Endpoint(
-                            e.serviceName(), text(e.stateAsString()), Boolean.TRUE.equals(e.privateDnsEnabled()),
-                            e.groups().stream().map(g -> g.groupId()).toList())))));
-        } catch (AwsFailure e) {
-            endpointNote = AwsErrors.noteOrThrow(e);
-        }
+        String endpointNote = AwsErrors.noteOf(() -> Pages.each(token -> ec2.get().describeVpcEndpoints(b -> b
+                .filters(filter("vpc-id", vpcIds)).nextToken(token)), r -> r.nextToken(), r -> r.vpcEndpoints()
+                .stream().filter(e -> "Interface".equalsIgnoreCase(e.vpcEndpointTypeAsString()))
+                .forEach(e -> endpoints.computeIfAbsent(e.vpcId(), v -> new ArrayList<>()).add(new Endpoint(
+                        e.serviceName(), text(e.stateAsString()), Boolean.TRUE.equals(e.privateDnsEnabled()),
+                        e.groups().stream().map(g -> g.groupId()).toList())))));
         Map<String, String> notes = new HashMap<>();
         Map<String, Eni> enis = interfaces(tasks, notes);
         Set<String> groupIds = new LinkedHashSet<>();
@@ -83,12 +78,7 @@ final class ExecNetworkReader {
                 .forEach(e -> groupIds.addAll(e.groups())));
         Map<String, Group> groups = groups(groupIds, notes);
         Map<String, List<Route>> routes = new HashMap<>();
-        String routeNote = "";
-        try {
-            routes.putAll(routes(vpcs, vpcIds));
-        } catch (AwsFailure e) {
-            routeNote = AwsErrors.noteOrThrow(e);
-        }
+        String routeNote = AwsErrors.noteOf(() -> routes.putAll(routes(vpcs, vpcIds)));
         for (TaskView task : tasks) {
             String subnet = task.subnetId();
             String vpc = vpcs.get(subnet);
@@ -124,13 +114,9 @@ final class ExecNetworkReader {
         if (ids.isEmpty()) {
             return enis;
         }
-        try {
-            AwsErrors.run(() -> Pages.each(token -> ec2.get().describeNetworkInterfaces(b -> b
-                    .networkInterfaceIds(ids).nextToken(token)), r -> r.nextToken(),
-                    r -> r.networkInterfaces().forEach(n -> enis.put(n.networkInterfaceId(), eni(n)))));
-        } catch (AwsFailure e) {
-            notes.put("interfaces", AwsErrors.noteOrThrow(e));
-        }
+        note(notes, "interfaces", AwsErrors.noteOf(() -> Pages.each(token -> ec2.get().describeNetworkInterfaces(
+                b -> b.networkInterfaceIds(ids).nextToken(token)), r -> r.nextToken(),
+                r -> r.networkInterfaces().forEach(n -> enis.put(n.networkInterfaceId(), eni(n))))));
         return enis;
     }
 
@@ -145,14 +131,16 @@ final class ExecNetworkReader {
         if (ids.isEmpty()) {
             return groups;
         }
-        try {
-            AwsErrors.run(() -> Pages.each(token -> ec2.get().describeSecurityGroups(b -> b.groupIds(ids)
-                    .nextToken(token)), r -> r.nextToken(), r -> r.securityGroups().forEach(g -> groups.put(
-                    g.groupId(), new Group(g.groupId(), rules(g.ipPermissions()), rules(g.ipPermissionsEgress()))))));
-        } catch (AwsFailure e) {
-            notes.put("groups", AwsErrors.noteOrThrow(e));
-        }
+        note(notes, "groups", AwsErrors.noteOf(() -> Pages.each(token -> ec2.get().describeSecurityGroups(b -> b
+                .groupIds(ids).nextToken(token)), r -> r.nextToken(), r -> r.securityGroups().forEach(g -> groups.put(
+                g.groupId(), new Group(g.groupId(), rules(g.ipPermissions()), rules(g.ipPermissionsEgress())))))));
         return groups;
+    }
+
+    private static void note(Map<String, String> notes, String read, String note) {
+        if (!note.isEmpty()) {
+            notes.put(read, note);
+        }
     }
 
     private static List<Rule> rules(List<IpPermission> permissions) {
